@@ -1,0 +1,178 @@
+"""The ``gcm-kg`` command line: a thin layer of click over the library.
+
+Exit codes: 0 success; 1 the data or the query is wrong; 2 a file cannot be read or parsed.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+import pyoxigraph as ox
+
+from . import __version__
+from .build import build as build_graph
+from .errors import GcmKgError
+from .export import FORMATS
+from .export import export as export_graph
+from .ingest import render, write
+from .paths import default_layout
+from .query import RESULT_FORMATS, run
+from .query import render as render_result
+from .store import open_store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+STORE_OPTION = click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="On-disk store directory. Without it the graph is built in memory from the shipped files.",
+)
+
+
+def reports_errors(func: F) -> F:
+    """Turn this package's errors into a message on stderr and the documented exit code."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except GcmKgError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _store(store_path: Path | None) -> ox.Store:
+    if store_path is None:
+        return build_graph(None)[0]
+    if not (store_path / "CURRENT").exists() and not any(store_path.glob("*")):
+        raise GcmKgError(f"no store at {store_path}: run `gcm-kg build --store {store_path}` first")
+    return open_store(store_path, read_only=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="gcm-kg")
+def main() -> None:
+    """gcm-kg: the UN Network on Migration's workplans as a linked-data knowledge graph.
+
+    Exit codes: 0 success, 1 the data or query is wrong, 2 a file cannot be read or parsed.
+    """
+
+
+@main.command()
+@STORE_OPTION
+@reports_errors
+def build(store_path: Path | None) -> None:
+    """Load the ontology, the data and the inferred triples into the store.
+
+    Each file goes into its named graph (https://w3id.org/gcm-kg/graph/…). With --store the
+    store is built beside the old one and swapped in only when complete.
+    """
+    _, report = build_graph(store_path)
+    for graph, count in report.graphs.items():
+        click.echo(f"{count:>7}  {graph}")
+    click.echo(
+        f"{report.total:>7}  triples in all"
+        + (f", in {store_path}" if store_path else " (in memory)")
+    )
+
+
+@main.command()
+@click.argument("query_text", metavar="QUERY", required=False)
+@click.option(
+    "-f",
+    "--file",
+    "query_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Read the query from this file.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(RESULT_FORMATS),
+    default="table",
+    show_default=True,
+    help="Result format of SELECT and ASK (CONSTRUCT and DESCRIBE give Turtle).",
+)
+@STORE_OPTION
+@reports_errors
+def query(
+    query_text: str | None, query_file: Path | None, fmt: str, store_path: Path | None
+) -> None:
+    """Run a SPARQL query against the built graph.
+
+    The project's prefixes (gcm:, skos:, dcterms:, time: …) are predeclared, and the default
+    graph is the union of all named graphs.
+    """
+    if (query_text is None) == (query_file is None):
+        raise click.UsageError("give a QUERY or -f FILE, not both and not neither")
+    if query_file is not None:
+        try:
+            query_text = query_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            from .errors import FileProblem
+
+            raise FileProblem(query_file, f"cannot read: {exc}") from exc
+    assert query_text is not None
+    result = run(_store(store_path), query_text)
+    sys.stdout.buffer.write(render_result(result, fmt))
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(FORMATS)),
+    default="nquads",
+    show_default=True,
+    help="RDF syntax; nquads, trig and jsonld keep the named graphs.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write here instead of standard output.",
+)
+@STORE_OPTION
+@reports_errors
+def export(fmt: str, output: Path | None, store_path: Path | None) -> None:
+    """Export the whole built graph, named graphs included."""
+    store = _store(store_path)
+    if output is None:
+        export_graph(store, fmt, sys.stdout.buffer)
+        return
+    tmp = output.with_name(f".{output.name}.tmp")
+    with tmp.open("wb") as handle:
+        export_graph(store, fmt, handle)
+    tmp.replace(output)
+    click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 if a generated file is out of date."
+)
+@reports_errors
+def ingest(check: bool) -> None:
+    """Regenerate data/*.ttl from the source document, the curated tables and the references."""
+    outputs = render(default_layout())
+    if check:
+        stale = [o.path for o in outputs if not o.path.exists() or o.path.read_bytes() != o.content]
+        for path in stale:
+            click.echo(f"out of date: {path}", err=True)
+        if stale:
+            raise GcmKgError(f"{len(stale)} generated file(s) out of date: run `gcm-kg ingest`")
+        click.echo(f"{len(outputs)} generated files up to date")
+        return
+    changed = write(outputs)
+    for out in outputs:
+        click.echo(("wrote      " if out.path in changed else "unchanged  ") + str(out.path))

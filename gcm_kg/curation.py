@@ -1,0 +1,192 @@
+"""Load the curated tables of ``gcm_kg/curation/``: what the document's text does not say."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import FileProblem
+from .reference import Row
+
+CURATION_DIR = Path(__file__).resolve().parent / "curation"
+AGENT_KINDS = ("un", "igo", "cso", "academic", "group", "person", "mandate")
+
+
+@dataclass(frozen=True)
+class Agent:
+    key: str
+    kind: str
+    name_en: str
+    name_es: str
+    acronym_en: str = ""
+    acronym_es: str = ""
+    description_en: str = ""
+    description_es: str = ""
+    wikidata: str = ""
+    homepage: str = ""
+    close_match: bool = False
+    unit_of: str = ""
+    member_of: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PriorityCuration:
+    key: str
+    sdg: tuple[str, ...] = ()
+    why: str = ""
+    unbis: tuple[str, ...] = ()
+    principles: tuple[str, ...] = ()
+    title_starts: str = ""
+    references: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Event:
+    key: str
+    name_es: str
+    name_en: str
+    mention: str
+    activities: tuple[str, ...]
+    begin: date | None = None
+    end: date | None = None
+    date_wording: str = ""
+
+
+@dataclass(frozen=True)
+class Translation:
+    title: str
+    short: str
+    activities: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Curation:
+    agents: dict[str, Agent]
+    joint_aliases: dict[str, tuple[str, ...]]
+    priorities: dict[str, PriorityCuration]
+    events: dict[str, Event]
+    translations: dict[str, Translation]
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise FileProblem(path, f"cannot read: {exc.strerror or exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise FileProblem(path, f"TOML syntax error: {exc}", getattr(exc, "lineno", None)) from exc
+
+
+def load_agents(
+    path: Path, organizations: dict[str, Row]
+) -> tuple[dict[str, Agent], dict[str, tuple[str, ...]]]:
+    """Agents keyed by IRI key, joined with their reference row; and the joint aliases."""
+    table = _load_toml(path)
+    joint = {alias: tuple(keys) for alias, keys in table.pop("_joint", {}).items()}
+    agents: dict[str, Agent] = {}
+    for key, entry in table.items():
+        if entry.get("kind") not in AGENT_KINDS:
+            raise FileProblem(path, f"agent {key!r}: kind must be one of {', '.join(AGENT_KINDS)}")
+        ref: Row = {}
+        if "ref" in entry:
+            if entry["ref"] not in organizations:
+                raise FileProblem(
+                    path, f"agent {key!r}: no row {entry['ref']!r} in organizations.tsv"
+                )
+            ref = organizations[entry["ref"]]
+        name_en = entry.get("name_en") or ref.get("name_en", "")
+        if not name_en:
+            raise FileProblem(path, f"agent {key!r} has no English name")
+        qid = ref.get("wikidata_qid", "")
+        agents[key] = Agent(
+            key=key,
+            kind=entry["kind"],
+            name_en=name_en,
+            name_es=entry.get("name_es") or ref.get("name_es") or name_en,
+            acronym_en=entry.get("acronym_en") or ref.get("acronym_en", ""),
+            acronym_es=entry.get("acronym_es") or ref.get("acronym_es", ""),
+            description_en=entry.get("description_en", ""),
+            description_es=entry.get("description_es", ""),
+            wikidata=qid,
+            homepage=ref.get("homepage", ""),
+            close_match=bool(entry.get("close_match", False)),
+            unit_of=entry.get("unit_of", ""),
+            member_of=entry.get("member_of", ""),
+            aliases=tuple(entry.get("aliases", ())),
+        )
+    for agent in agents.values():
+        for other in (agent.unit_of, agent.member_of):
+            if other and other not in agents:
+                raise FileProblem(path, f"agent {agent.key!r} refers to unknown agent {other!r}")
+    for alias, keys in joint.items():
+        for k in keys:
+            if k not in agents:
+                raise FileProblem(path, f"joint alias {alias!r} names unknown agent {k!r}")
+    return agents, joint
+
+
+def load_priorities(path: Path) -> dict[str, PriorityCuration]:
+    table = _load_toml(path)
+    return {
+        key: PriorityCuration(
+            key=key,
+            sdg=tuple(e.get("sdg", ())),
+            why=e.get("why", ""),
+            unbis=tuple(e.get("unbis", ())),
+            principles=tuple(e.get("principles", ())),
+            title_starts=e.get("title_starts", ""),
+            references=dict(e.get("references", {})),
+        )
+        for key, e in table.items()
+    }
+
+
+def load_events(path: Path) -> dict[str, Event]:
+    table = _load_toml(path)
+    events: dict[str, Event] = {}
+    for key, e in table.items():
+        try:
+            begin = date.fromisoformat(e["begin"]) if "begin" in e else None
+            end = date.fromisoformat(e["end"]) if "end" in e else None
+            events[key] = Event(
+                key=key,
+                name_es=e["name_es"],
+                name_en=e["name_en"],
+                mention=e["mention"],
+                activities=tuple(e["activities"]),
+                begin=begin,
+                end=end,
+                date_wording=e.get("date_wording", ""),
+            )
+        except (KeyError, ValueError) as exc:
+            raise FileProblem(path, f"event {key!r}: {exc}") from exc
+    return events
+
+
+def load_translations(path: Path) -> dict[str, Translation]:
+    table = _load_toml(path)
+    try:
+        return {
+            key: Translation(
+                e["title"], e.get("short", ""), {str(k): v for k, v in e["activities"].items()}
+            )
+            for key, e in table.items()
+        }
+    except KeyError as exc:
+        raise FileProblem(path, f"missing {exc}") from exc
+
+
+def load_curation(organizations: dict[str, Row], directory: Path = CURATION_DIR) -> Curation:
+    agents, joint = load_agents(directory / "agents.toml", organizations)
+    return Curation(
+        agents=agents,
+        joint_aliases=joint,
+        priorities=load_priorities(directory / "priorities.toml"),
+        events=load_events(directory / "events.toml"),
+        translations=load_translations(directory / "translations.toml"),
+    )
