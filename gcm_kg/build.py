@@ -4,35 +4,36 @@
 * ``graph/{stem}`` ← each ``data/{stem}.ttl`` (the workplan, the agents, each reference vocabulary)
 * ``graph/inferred`` ← :func:`gcm_kg.infer.infer`
 
-An on-disk store is built beside its final place and swapped in only when complete, so a failed
-build leaves the previous store as it was.
+On disk, a build writes a new generation of the store directory (see :mod:`gcm_kg.generations`)
+and makes it current only when it is complete: a failed build leaves the previous graph current.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from .generations import Generation, Manifest, StoreDirectory, digest_of, file_digest
 from .infer import infer
 from .paths import Layout, default_layout
-from .store import (
-    GRAPH_INFERRED,
-    GRAPH_ONTOLOGY,
-    graph_for_data_file,
-    load_file,
-    open_store,
-)
+from .store import GRAPH_INFERRED, GRAPH_ONTOLOGY, graph_for_data_file, load_file, open_store
+
+Check = Callable[[Layout], None]
+"""Called with the layout before anything is written; raises to refuse the build."""
+
+Publish = Callable[[ox.Store, Generation, Manifest], None]
+"""Called with the complete store of a new generation, before it becomes current."""
 
 
 @dataclass
 class BuildReport:
-    """What a build loaded: triples per named graph."""
+    """What a build loaded: triples per named graph, and where."""
 
     graphs: dict[str, int] = field(default_factory=dict)
+    generation: Generation | None = None
 
     @property
     def total(self) -> int:
@@ -44,6 +45,14 @@ def source_files(layout: Layout) -> list[tuple[Path, ox.NamedNode]]:
     files = [(p, GRAPH_ONTOLOGY) for p in sorted(layout.ontology_dir.glob("*.ttl"))]
     files += [(p, graph_for_data_file(p)) for p in sorted(layout.data_dir.glob("*.ttl"))]
     return files
+
+
+def source_digest(layout: Layout) -> str:
+    """The digest of a build's inputs: the name and bytes of every file it loads."""
+    parts: list[bytes] = []
+    for path, graph in source_files(layout):
+        parts += [graph.value.encode(), path.name.encode(), file_digest(path)]
+    return digest_of(parts)
 
 
 def populate(store: ox.Store, layout: Layout | None = None) -> BuildReport:
@@ -59,34 +68,35 @@ def populate(store: ox.Store, layout: Layout | None = None) -> BuildReport:
 
 
 def build(
-    store_path: Path | None = None, layout: Layout | None = None
+    store_path: Path | None = None,
+    layout: Layout | None = None,
+    *,
+    check: Check | None = None,
+    publish: Publish | None = None,
 ) -> tuple[ox.Store, BuildReport]:
-    """Build the graph in memory, or at ``store_path`` replacing what is there only on success."""
+    """Build the graph in memory, or as a new current generation of the store at ``store_path``.
+
+    ``check`` runs first and may refuse the build (validation); ``publish`` writes the files
+    served with the generation (dumps, documentation). Either failing leaves the store as it was.
+    """
+    layout = layout or default_layout()
+    if check is not None:
+        check(layout)
     if store_path is None:
         store = open_store(None)
         return store, populate(store, layout)
-    store_path = store_path.resolve()
-    store_path.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{store_path.name}.building-", dir=store_path.parent))
-    try:
-        store = open_store(staging)
+    directory = StoreDirectory(store_path)
+    parent = directory.current_id()
+    with directory.staging() as staged:
+        store = staged.open(read_only=False)
         report = populate(store, layout)
         store.flush()
+        store.optimize()
+        manifest = directory.new_manifest(
+            "build", source_digest(layout), report.graphs, parent=parent
+        )
+        if publish is not None:
+            publish(store, staged, manifest)
         del store
-        _swap_in(staging, store_path)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return open_store(store_path), report
-
-
-def _swap_in(new: Path, target: Path) -> None:
-    """Put the directory ``new`` at ``target``, removing the old one after the swap."""
-    if not target.exists():
-        new.rename(target)
-        return
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+        report.generation = directory.commit(staged, manifest)
+    return report.generation.open(), report

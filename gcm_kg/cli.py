@@ -19,11 +19,13 @@ from .build import build as build_graph
 from .errors import GcmKgError
 from .export import FORMATS
 from .export import export as export_graph
+from .generations import StoreDirectory
 from .ingest import render, write
+from .load import load_files
 from .paths import default_layout
+from .publish import publish
 from .query import RESULT_FORMATS, run
 from .query import render as render_result
-from .store import open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,9 +55,7 @@ def reports_errors(func: F) -> F:
 def _store(store_path: Path | None) -> ox.Store:
     if store_path is None:
         return build_graph(None)[0]
-    if not (store_path / "CURRENT").exists() and not any(store_path.glob("*")):
-        raise GcmKgError(f"no store at {store_path}: run `gcm-kg build --store {store_path}` first")
-    return open_store(store_path, read_only=True)
+    return StoreDirectory(store_path).current().open()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,12 +76,12 @@ def build(store_path: Path | None) -> None:
     Each file goes into its named graph (https://w3id.org/gcm-kg/graph/…). With --store the
     store is built beside the old one and swapped in only when complete.
     """
-    _, report = build_graph(store_path)
+    _, report = build_graph(store_path, publish=publish if store_path else None)
     for graph, count in report.graphs.items():
         click.echo(f"{count:>7}  {graph}")
     click.echo(
         f"{report.total:>7}  triples in all"
-        + (f", in {store_path}" if store_path else " (in memory)")
+        + (f", in {report.generation.path}" if report.generation else " (in memory)")
     )
 
 
@@ -155,6 +155,48 @@ def export(fmt: str, output: Path | None, store_path: Path | None) -> None:
         export_graph(store, fmt, handle)
     tmp.replace(output)
     click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="On-disk store directory (created if missing).",
+)
+@click.option(
+    "--graph",
+    default=None,
+    metavar="IRI",
+    help="Named graph for the triples. Default: https://w3id.org/gcm-kg/graph/{file stem}.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar (default: when standard error is a terminal).",
+)
+@reports_errors
+def load(
+    files: tuple[Path, ...], store_path: Path, graph: str | None, progress: bool | None
+) -> None:
+    """Bulk-load RDF files (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD) into a store.
+
+    All or nothing: the files load into a copy of the store that replaces it only when every
+    file has loaded, so a syntax error (named with its file and line) changes nothing.
+    """
+    from tqdm import tqdm
+
+    if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
+        raise click.BadParameter(f"{graph!r} is not an absolute IRI", param_hint="--graph")
+    show = sys.stderr.isatty() if progress is None else progress
+    total = sum(p.stat().st_size for p in files if p.is_file())
+    with tqdm(total=total, unit="B", unit_scale=True, disable=not show, desc="loading") as bar:
+        report = load_files(list(files), store_path, graph, bar.update, publish=publish)
+    for path, count in report.quads.items():
+        click.echo(f"{count:>10}  {path}")
+    click.echo(f"{report.total:>10}  quads loaded into {store_path}")
 
 
 @main.command()

@@ -64,7 +64,11 @@ def render(layout: Layout | None = None, curation_dir: Path = CURATION_DIR) -> l
     def tsv(name: str, *cols: str) -> list[dict[str, str]]:
         return read_table(ref / name, cols)
 
-    cur = _relative(curation_dir, layout.root)
+    # the package's own tables are named by their place in the repository wherever it is
+    if curation_dir.resolve() == CURATION_DIR:
+        cur = "gcm_kg/curation"
+    else:
+        cur = _relative(curation_dir, layout.root)
     graphs: list[tuple[str, Graph, str]] = [
         (
             "workplan-2021-2022",

@@ -1,0 +1,33 @@
+"""The gcm-kg web application: a SPARQL 1.1 endpoint with a query UI (more blueprints to come).
+
+``create_app()`` is the factory (``flask --app server run`` for development; ``gcm-kg serve``
+runs it on waitress).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from . import access_log, errors, state
+from . import config as settings
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """The app, configured by :mod:`server.config`'s defaults, the ``GCM_KG_*`` environment
+    variables, then ``config`` (a test's settings, the CLI's options)."""
+    app = Flask(__name__)
+    app.config.from_mapping(settings.load(config))
+    app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+
+    errors.init_app(app)
+    access_log.init_app(app)
+    state.init_app(app)
+
+    from .endpoint import bp as sparql
+
+    app.register_blueprint(sparql)
+    return app

@@ -1,0 +1,154 @@
+"""The pages' SPARQL: named queries, run through the snapshot's evaluator like any other query.
+
+Every page gets its data from the queries in ``server/pages/queries/*.rq``, evaluated by
+``snapshot().evaluator`` (worker processes, the time limit, or a remote store), never by opening
+the store. A query names the resource it is about as ``$this`` (and other IRIs as ``$name``);
+:meth:`PageQuery.bind` writes them in as IRIs, and the bound text is what the page lists as "the
+SPARQL query that produced it". Answers are cached per generation (see :mod:`.cache`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from flask import current_app, g
+
+from ..errors import QueryFailed
+from ..execute import Job
+from ..state import snapshot
+from .cache import page_cache
+
+RESULTS_JSON = "application/sparql-results+json"
+PLACEHOLDER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+SAFE_IRI = re.compile(r"[^\s<>\"{}|\\^`]+")
+
+
+class QueryNotFound(LookupError):
+    """A page asked for a query file that does not exist."""
+
+
+@dataclass(frozen=True)
+class PageQuery:
+    """A named query of the pages, with ``$name`` placeholders for IRIs."""
+
+    name: str
+    text: str
+
+    @property
+    def title(self) -> str:
+        """The first comment line, without its ``#``."""
+        first = self.text.splitlines()[0] if self.text else ""
+        return first.lstrip("# ").strip() if first.startswith("#") else self.name
+
+    def bind(self, **iris: str) -> BoundQuery:
+        """The query with each ``$name`` replaced by ``<iri>``; every placeholder must be given."""
+
+        def replace(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in iris:
+                raise KeyError(f"query {self.name}.rq: no IRI given for ${name}")
+            iri = iris[name]
+            if not SAFE_IRI.fullmatch(iri):
+                raise ValueError(f"query {self.name}.rq: {iri!r} is not an IRI")
+            return f"<{iri}>"
+
+        return BoundQuery(self.name, self.title, PLACEHOLDER.sub(replace, self.text))
+
+
+@dataclass(frozen=True)
+class BoundQuery:
+    """A query ready to run: its name, title and full text."""
+
+    name: str
+    title: str
+    text: str
+
+
+@cache
+def load(name: str) -> PageQuery:
+    """The query ``server/pages/queries/{name}.rq``."""
+    path = resources.files("server.pages") / "queries" / f"{name}.rq"
+    if not path.is_file():
+        raise QueryNotFound(f"no page query {name}.rq")
+    return PageQuery(name, path.read_text(encoding="utf-8"))
+
+
+def query(name: str, **iris: str) -> BoundQuery:
+    return load(name).bind(**iris)
+
+
+def _record(bound: BoundQuery) -> None:
+    """Remember that this request's page was made with ``bound``."""
+    used: list[BoundQuery] = g.setdefault("page_queries", [])
+    if bound not in used:
+        used.append(bound)
+
+
+def used_queries() -> list[BoundQuery]:
+    """The queries that produced this request's page, in the order they ran."""
+    return list(g.get("page_queries", []))
+
+
+Row = dict[str, dict[str, Any]]
+"""One solution as SPARQL 1.1 JSON results write it: variable → term."""
+
+
+def select(bound: BoundQuery, *, record: bool = True) -> list[Row]:
+    """The solutions of a SELECT query (cached per generation)."""
+    if record:
+        _record(bound)
+    snap = snapshot()
+
+    def run() -> list[Row]:
+        answer = snap.evaluator.run(Job(bound.text, RESULTS_JSON))
+        if answer.truncated:
+            raise QueryFailed(
+                f"the page query {bound.name}.rq has more rows than GCM_KG_MAX_ROWS "
+                f"({current_app.config['MAX_ROWS']}); raise the setting"
+            )
+        document = json.loads(answer.body)
+        bindings: list[Row] = document["results"]["bindings"]
+        return bindings
+
+    result: list[Row] = page_cache().get_or_compute(snap.etag, ("select", bound.text), run)
+    return result
+
+
+def ask(bound: BoundQuery) -> bool:
+    snap = snapshot()
+
+    def run() -> bool:
+        answer = snap.evaluator.run(Job(bound.text, RESULTS_JSON))
+        return bool(json.loads(answer.body)["boolean"])
+
+    result: bool = page_cache().get_or_compute(snap.etag, ("ask", bound.text), run)
+    return result
+
+
+def graph(bound: BoundQuery, media_type: str) -> bytes:
+    """The answer of a CONSTRUCT query serialised as ``media_type`` by the evaluator."""
+    _record(bound)
+    snap = snapshot()
+
+    def run() -> bytes:
+        return snap.evaluator.run(Job(bound.text, media_type)).body
+
+    result: bytes = page_cache().get_or_compute(snap.etag, ("graph", media_type, bound.text), run)
+    return result
+
+
+def value(row: Row, name: str) -> str | None:
+    """The lexical value of ``name`` in ``row`` (``None`` when unbound)."""
+    term = row.get(name)
+    return None if term is None else str(term["value"])
+
+
+def lang(row: Row, name: str) -> str:
+    """The language tag of the literal ``name`` in ``row`` (``""`` when it has none)."""
+    term = row.get(name)
+    return "" if term is None else str(term.get("xml:lang", ""))

@@ -1,0 +1,90 @@
+"""Fixtures of the server tests: a built on-disk store, the app on it, a real waitress server."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# pytest puts tests/ on sys.path, where tests/server would shadow the real ``server`` package
+# as a namespace package; the project root, earlier on the path, makes the package win.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+import waitress
+from flask import Flask
+from flask.testing import FlaskClient
+from server_testing import QUERY_TIMEOUT, Listener
+from waitress.server import BaseWSGIServer
+
+from gcm_kg.build import build
+from gcm_kg.publish import publish
+from server import create_app
+from server.state import KEY
+
+
+@pytest.fixture(scope="session")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped data built once into an on-disk store."""
+    path = tmp_path_factory.mktemp("server") / "store"
+    store, _ = build(path, publish=publish)
+    del store
+    return path
+
+
+def make_app(store_path: Path, **overrides: Any) -> Iterator[Flask]:
+    app = create_app({"STORE": str(store_path), "QUERY_TIMEOUT": QUERY_TIMEOUT, **overrides})
+    app.config["TESTING"] = True
+    yield app
+    app.extensions[KEY].close()
+
+
+@pytest.fixture(scope="session")
+def app(store_path: Path) -> Iterator[Flask]:
+    """The app with two query workers and a 2 s time limit."""
+    yield from make_app(store_path, WORKERS=2)
+
+
+@pytest.fixture(scope="session")
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def app_factory(store_path: Path) -> Iterator[Callable[..., Flask]]:
+    """Make apps with other settings (in-process evaluation unless WORKERS is given)."""
+    made: list[Flask] = []
+
+    def factory(**overrides: Any) -> Flask:
+        overrides.setdefault("WORKERS", 0)
+        app = next(make_app(store_path, **overrides))
+        made.append(app)
+        return app
+
+    yield factory
+    for app in made:
+        app.extensions[KEY].close()
+
+
+@pytest.fixture(scope="session")
+def live_server(app: Flask) -> Iterator[str]:
+    """The app on a real waitress server on 127.0.0.1 and a free port; yields its base URL."""
+    server: BaseWSGIServer = waitress.create_server(  # type: ignore[assignment]
+        app, host="127.0.0.1", port=0, threads=4
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    """A local listener standing for a remote SPARQL endpoint or RDF file."""
+    server = Listener()
+    yield server
+    server.close()
