@@ -218,3 +218,13 @@ def ingest(check: bool) -> None:
     changed = write(outputs)
     for out in outputs:
         click.echo(("wrote      " if out.path in changed else "unchanged  ") + str(out.path))
+
+
+def _add_server_commands() -> None:
+    """``gcm-kg serve`` lives with the web application it runs (``server/cli.py``)."""
+    from server.cli import serve
+
+    main.add_command(serve)
+
+
+_add_server_commands()
