@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help install serve test lint typecheck data check-data validate clean
+.PHONY: help install serve test validate data check-data clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -22,11 +22,16 @@ serve: install  ## Build the graph into var/store and serve it on http://$(HOST)
 	$(BIN)/gcm-kg build --store var/store
 	$(BIN)/gcm-kg serve --store var/store --host $(HOST) --port $(PORT)
 
-test: install  ## Run lint, type checks and the test suite
-	$(BIN)/ruff check gcm_kg server tests
-	$(BIN)/ruff format --check gcm_kg server tests
+test: install  ## Run lint, type checks, the data checks and the test suite
+	$(BIN)/ruff check gcm_kg server tests benchmarks
+	$(BIN)/ruff format --check gcm_kg server tests benchmarks
 	$(BIN)/mypy gcm_kg server
+	$(BIN)/gcm-kg ingest --check
+	$(BIN)/gcm-kg validate
 	$(BIN)/pytest
+
+validate: install  ## Check data/ against shapes/ and the ontology (the OWL check needs Java 17+)
+	$(BIN)/gcm-kg validate
 
 data: install  ## Regenerate data/*.ttl from source/, reference/ and gcm_kg/curation/
 	$(BIN)/gcm-kg ingest

@@ -5,16 +5,18 @@ Exit codes: 0 success; 1 the data or the query is wrong; 2 a file cannot be read
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import click
 import pyoxigraph as ox
 
 from . import __version__
+from .build import Check
 from .build import build as build_graph
 from .errors import GcmKgError
 from .export import FORMATS
@@ -38,8 +40,31 @@ STORE_OPTION = click.option(
 )
 
 
+BACKEND_OPTION = click.option(
+    "--backend",
+    default=None,
+    metavar="URL",
+    help="A remote SPARQL 1.1 store instead of --store: sparql+http(s)://host:port/path "
+    "(credentials from GCM_KG_BACKEND_USER and GCM_KG_BACKEND_PASSWORD).",
+)
+GSP_OPTION = click.option(
+    "--gsp",
+    default=None,
+    metavar="URL",
+    help="Graph Store Protocol URL of the --backend store, where graphs are uploaded.",
+)
+
+
+def _backend(url: str, gsp: str | None = None) -> Any:
+    from .remote import parse_backend
+
+    return parse_backend(url, gsp)
+
+
 def reports_errors(func: F) -> F:
-    """Turn this package's errors into a message on stderr and the documented exit code."""
+    """Turn this package's errors into a message on stderr and the documented exit code; an
+    operating-system error (a full disk, a file that cannot be written) exits 2 with its message.
+    A build or load that fails so has changed nothing (see :mod:`gcm_kg.generations`)."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -48,6 +73,9 @@ def reports_errors(func: F) -> F:
         except GcmKgError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
 
@@ -58,7 +86,26 @@ def _store(store_path: Path | None) -> ox.Store:
     return StoreDirectory(store_path).current().open()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands named in ``LAZY`` are imported only when used: ``gcm-kg serve``
+    lives with the web application it runs (``server/cli.py``), which the other commands do not
+    need to import."""
+
+    LAZY: ClassVar[dict[str, tuple[str, str]]] = {"serve": ("server.cli", "serve")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.LAZY:
+            module_name, attribute = self.LAZY[cmd_name]
+            command = getattr(importlib.import_module(module_name), attribute)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="gcm-kg")
 def main() -> None:
     """gcm-kg: the UN Network on Migration's workplans as a linked-data knowledge graph.
@@ -69,14 +116,38 @@ def main() -> None:
 
 @main.command()
 @STORE_OPTION
+@BACKEND_OPTION
+@GSP_OPTION
+@click.option(
+    "--validate/--no-validate",
+    default=True,
+    show_default=True,
+    help="Check the data against the SHACL shapes first, and build nothing if it has a "
+    "violation (exit 1).",
+)
 @reports_errors
-def build(store_path: Path | None) -> None:
+def build(store_path: Path | None, backend: str | None, gsp: str | None, validate: bool) -> None:
     """Load the ontology, the data and the inferred triples into the store.
 
     Each file goes into its named graph (https://w3id.org/gcm-kg/graph/…). With --store the
-    store is built beside the old one and swapped in only when complete.
+    store is built beside the old one and swapped in only when complete. The data is checked
+    against the SHACL shapes first (about two seconds): data with a violation is not built, and
+    the store keeps serving what it had.
     """
-    _, report = build_graph(store_path, publish=publish if store_path else None)
+    check: Check | None = None
+    if validate:
+        from .validate import check  # pySHACL takes a moment to import
+    if backend is not None:
+        from .backend import build_remote
+
+        if check is not None:
+            check(default_layout())
+        remote = build_remote(_backend(backend, gsp))
+        for graph, count in remote.graphs.items():
+            click.echo(f"{count:>7}  {graph}")
+        click.echo(f"{remote.total:>7}  triples in all, in {backend}")
+        return
+    _, report = build_graph(store_path, check=check, publish=publish if store_path else None)
     for graph, count in report.graphs.items():
         click.echo(f"{count:>7}  {graph}")
     click.echo(
@@ -103,9 +174,14 @@ def build(store_path: Path | None) -> None:
     help="Result format of SELECT and ASK (CONSTRUCT and DESCRIBE give Turtle).",
 )
 @STORE_OPTION
+@BACKEND_OPTION
 @reports_errors
 def query(
-    query_text: str | None, query_file: Path | None, fmt: str, store_path: Path | None
+    query_text: str | None,
+    query_file: Path | None,
+    fmt: str,
+    store_path: Path | None,
+    backend: str | None,
 ) -> None:
     """Run a SPARQL query against the built graph.
 
@@ -122,7 +198,12 @@ def query(
 
             raise FileProblem(query_file, f"cannot read: {exc}") from exc
     assert query_text is not None
-    result = run(_store(store_path), query_text)
+    if backend is not None:
+        from .backend import query_remote
+
+        result = query_remote(_backend(backend), query_text)
+    else:
+        result = run(_store(store_path), query_text)
     sys.stdout.buffer.write(render_result(result, fmt))
 
 
@@ -143,10 +224,16 @@ def query(
     help="Write here instead of standard output.",
 )
 @STORE_OPTION
+@BACKEND_OPTION
 @reports_errors
-def export(fmt: str, output: Path | None, store_path: Path | None) -> None:
+def export(fmt: str, output: Path | None, store_path: Path | None, backend: str | None) -> None:
     """Export the whole built graph, named graphs included."""
-    store = _store(store_path)
+    if backend is not None:
+        from .backend import dataset_remote
+
+        store = dataset_remote(_backend(backend))
+    else:
+        store = _store(store_path)
     if output is None:
         export_graph(store, fmt, sys.stdout.buffer)
         return
@@ -163,8 +250,16 @@ def export(fmt: str, output: Path | None, store_path: Path | None) -> None:
     "--store",
     "store_path",
     type=click.Path(path_type=Path, file_okay=False),
-    required=True,
-    help="On-disk store directory (created if missing).",
+    default=None,
+    help="On-disk store directory (created if missing); or give --backend.",
+)
+@BACKEND_OPTION
+@GSP_OPTION
+@click.option(
+    "--dumps/--no-dumps",
+    default=True,
+    help="Write the dumps served with the store (gzip N-Quads, TriG, Turtle, JSON-LD); they "
+    "take longer than the load itself on a large graph. Default: write them.",
 )
 @click.option(
     "--graph",
@@ -179,7 +274,13 @@ def export(fmt: str, output: Path | None, store_path: Path | None) -> None:
 )
 @reports_errors
 def load(
-    files: tuple[Path, ...], store_path: Path, graph: str | None, progress: bool | None
+    files: tuple[Path, ...],
+    store_path: Path | None,
+    backend: str | None,
+    gsp: str | None,
+    dumps: bool,
+    graph: str | None,
+    progress: bool | None,
 ) -> None:
     """Bulk-load RDF files (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD) into a store.
 
@@ -190,13 +291,22 @@ def load(
 
     if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
         raise click.BadParameter(f"{graph!r} is not an absolute IRI", param_hint="--graph")
+    if (store_path is None) == (backend is None):
+        raise click.UsageError("give --store PATH or --backend URL (with --gsp URL), not both")
     show = sys.stderr.isatty() if progress is None else progress
     total = sum(p.stat().st_size for p in files if p.is_file())
     with tqdm(total=total, unit="B", unit_scale=True, disable=not show, desc="loading") as bar:
-        report = load_files(list(files), store_path, graph, bar.update, publish=publish)
+        if backend is not None:
+            from .backend import load_remote
+
+            report = load_remote(list(files), _backend(backend, gsp), graph, bar.update)
+        else:
+            assert store_path is not None
+            published = publish if dumps else None
+            report = load_files(list(files), store_path, graph, bar.update, publish=published)
     for path, count in report.quads.items():
         click.echo(f"{count:>10}  {path}")
-    click.echo(f"{report.total:>10}  quads loaded into {store_path}")
+    click.echo(f"{report.total:>10}  quads loaded into {store_path or backend}")
 
 
 @main.command()
@@ -220,11 +330,41 @@ def ingest(check: bool) -> None:
         click.echo(("wrote      " if out.path in changed else "unchanged  ") + str(out.path))
 
 
-def _add_server_commands() -> None:
-    """``gcm-kg serve`` lives with the web application it runs (``server/cli.py``)."""
-    from server.cli import serve
+@main.command()
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of the data's Turtle files. Default: the shipped data/.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "turtle"]),
+    default="text",
+    show_default=True,
+    help="Report format; turtle is a standard SHACL validation report.",
+)
+@click.option(
+    "--owl/--no-owl",
+    default=True,
+    show_default=True,
+    help="Also check OWL consistency with the HermiT reasoner (needs Java).",
+)
+@reports_errors
+def validate(data_dir: Path | None, fmt: str, owl: bool) -> None:
+    """Check the data against the SHACL shapes (shapes/) and the ontology's OWL axioms.
 
-    main.add_command(serve)
+    Violations are listed first, each with its file and line, focus node, path, value and
+    message; warnings follow and do not fail. Exit codes: 0 the data conforms, 1 it has
+    violations, 2 a file cannot be read or parsed (or the reasoner cannot run).
+    """
+    # imported here: pySHACL and owlready2 take a moment to load, and only this command uses them
+    from .validate import validate as validate_data
+    from .validation_report import render as render_report
 
-
-_add_server_commands()
+    report = validate_data(default_layout(), data_dir, owl=owl)
+    click.echo(render_report(report, fmt), nl=False)
+    if not report.conforms:
+        sys.exit(1)

@@ -20,8 +20,8 @@ generations are kept, so that a reader still on the previous one is not cut off.
 from __future__ import annotations
 
 import errno
-import gc
 import fcntl
+import gc
 import hashlib
 import json
 import os

@@ -7,7 +7,16 @@ Rules (each a SPARQL CONSTRUCT over the union of every graph, run to a fixed poi
 * ``rdfs:subClassOf`` and ``rdfs:subPropertyOf`` closure for the classes and properties of the
   ontology graph (a ``gcm:CorePriority`` is a ``gcm:Priority``, a ``gcm:leadEntity`` is a
   ``gcm:involvedAgent``);
-* ``owl:inverseOf``: ``gcm:leads``, ``gcm:activityOf``, ``gcm:addressedBy`` …
+* ``owl:inverseOf``: ``gcm:leads``, ``gcm:activityOf``, ``gcm:addressedBy`` …;
+* ``rdfs:domain`` and ``rdfs:range`` that name a class (not a union): the subject or value of a
+  property is typed with them;
+* ``owl:propertyChainAxiom`` of two properties (the ontology states role inheritance this way:
+  ``gcm:activityOf`` then ``gcm:leadEntity`` is a ``gcm:leadEntity``), ``owl:SymmetricProperty``
+  and ``owl:TransitiveProperty``.
+
+These are the inferences of an OWL reasoner that a query needs (``tests/test_owl.py`` compares
+them with HermiT's); the build needs no Java. ``owl:sameAs`` is not followed: copying every
+statement about an agent onto its Wikidata item would say nothing new about the workplan.
 
 Only triples that no graph asserts yet are added.
 """
@@ -48,6 +57,46 @@ RULES: dict[str, str] = {
           }
           ?s ?prop ?o .
           FILTER(isIRI(?o) || isBlank(?o))
+        }""",
+    "domain": """
+        CONSTRUCT { ?s a ?class }
+        WHERE {
+          GRAPH <https://w3id.org/gcm-kg/graph/ontology> { ?prop rdfs:domain ?class }
+          FILTER(isIRI(?class))
+          ?s ?prop ?o .
+        }""",
+    "range": """
+        CONSTRUCT { ?o a ?class }
+        WHERE {
+          GRAPH <https://w3id.org/gcm-kg/graph/ontology> { ?prop rdfs:range ?class }
+          FILTER(isIRI(?class))
+          ?s ?prop ?o .
+          FILTER(isIRI(?o) || isBlank(?o))
+        }""",
+    "property chain": """
+        CONSTRUCT { ?x ?prop ?z }
+        WHERE {
+          GRAPH <https://w3id.org/gcm-kg/graph/ontology> {
+            ?prop owl:propertyChainAxiom ?chain .
+            ?chain rdf:first ?first ; rdf:rest ?rest .
+            ?rest rdf:first ?second ; rdf:rest rdf:nil .
+          }
+          ?x ?first ?y .
+          ?y ?second ?z .
+        }""",
+    "symmetric": """
+        CONSTRUCT { ?o ?prop ?s }
+        WHERE {
+          GRAPH <https://w3id.org/gcm-kg/graph/ontology> { ?prop a owl:SymmetricProperty }
+          ?s ?prop ?o .
+          FILTER(isIRI(?o) || isBlank(?o))
+        }""",
+    "transitive": """
+        CONSTRUCT { ?a ?prop ?c }
+        WHERE {
+          GRAPH <https://w3id.org/gcm-kg/graph/ontology> { ?prop a owl:TransitiveProperty }
+          ?a ?prop ?b .
+          ?b ?prop ?c .
         }""",
 }
 

@@ -60,12 +60,14 @@ def load_file(store: ox.Store, path: Path, graph: ox.NamedNode | None) -> None:
         else:
             store.load(data, format=fmt, to_graph=graph or ox.DefaultGraph())
     except SyntaxError as exc:
-        raise FileProblem(path, _syntax_message(exc), exc.lineno, exc.offset) from exc
+        raise FileProblem(path, syntax_message(exc), exc.lineno, exc.offset) from exc
 
 
-def _syntax_message(exc: SyntaxError) -> str:
+def syntax_message(exc: SyntaxError) -> str:
+    """pyoxigraph's parser message without its position (which the file name carries)."""
     msg = exc.msg or str(exc)
     if msg.startswith("Parser error"):
+        # "Parser error at line 4 column 7: …" or
         # "Parser error between line 3 column 10 and line 4 column 1: Unexpected end of file"
         _, _, rest = msg.partition(": ")
         msg = rest or msg

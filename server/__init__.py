@@ -1,4 +1,4 @@
-"""The gcm-kg web application: a SPARQL 1.1 endpoint with a query UI (more blueprints to come).
+"""The gcm-kg web application: a SPARQL 1.1 endpoint with a query UI, and linked-data pages.
 
 ``create_app()`` is the factory (``flask --app server run`` for development; ``gcm-kg serve``
 runs it on waitress).
@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import access_log, errors, state
+from . import access_log, errors, pages, ratelimit, security, state
 from . import config as settings
 
 
@@ -25,9 +25,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     errors.init_app(app)
     access_log.init_app(app)
+    security.init_app(app)
+    ratelimit.init_app(app)
     state.init_app(app)
 
     from .endpoint import bp as sparql
+    from .health import bp as health
 
     app.register_blueprint(sparql)
+    app.register_blueprint(health)
+    pages.init_app(app)
     return app

@@ -4,13 +4,25 @@ The query is parsed with rdflib's SPARQL 1.1 grammar; a comment or a string lite
 ``SERVICE`` is therefore just a comment or a literal. :func:`analyse` gives the form of the query,
 its dataset clauses (``FROM``/``FROM NAMED``) and the endpoints its ``SERVICE`` clauses call;
 :func:`check` refuses what the endpoint does not run.
+
+rdflib's parser takes milliseconds, longer than the store takes to answer most queries, so two
+things keep it off the common path without weakening the checks:
+
+* :func:`needs_analysis`: a query whose text contains none of the words ``SERVICE``, ``FROM``
+  and ``LOAD`` (in any case, anywhere: in a string or a comment too) nor a ``\\u`` escape
+  cannot call a service or name a dataset, so there is nothing to check; the store parses it
+  and its answer says what form it had. An update cannot run through a query at all, and a query
+  the store cannot parse is analysed then, for the precise refusal (403 for an update).
+* :func:`analyse_cached`: the analysis of the last queries, by text.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pyparsing import ParseBaseException
@@ -19,8 +31,14 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Variable
 
-from .errors import QuerySyntaxError, ReadOnly, UnsafeQuery
+from .errors import QuerySyntaxError, QueryTooComplex, ReadOnly, UnsafeQuery
+from .lexer import keyword_count
 from .negotiation import Kind
+
+_PARSER = threading.Lock()
+"""rdflib's parser (pyparsing) is not thread-safe: two requests parsing at once can make it fail
+with a ``TypeError`` in a parse action, so parses take turns (each a few milliseconds; the
+analysis of a query is cached)."""
 
 FORMS = {
     "SelectQuery": Kind.SOLUTIONS,
@@ -49,17 +67,36 @@ class QueryInfo:
 def _where(exc: ParseBaseException) -> str:
     """Where and what, from pyparsing's message: line, column, expected …, found …."""
     message = re.sub(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)$", "", str(exc))
+    # "{SelectQuery | AskQuery}" (alternatives) reads "SelectQuery or AskQuery"
+    message = re.sub(r"\{([^{}]*)\}", lambda m: m.group(1).replace(" | ", " or "), message)
     message = message.rsplit(" | ", 1)[-1]
     message = message[:1].lower() + message[1:]
     return f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {message}"
 
 
 def analyse(query: str, prefixes: Mapping[str, str], base_iri: str | None = None) -> QueryInfo:
-    """Parse ``query``; raise :class:`ReadOnly` for an update, :class:`QuerySyntaxError` else."""
+    """Parse ``query``; raise :class:`ReadOnly` for an update, :class:`QuerySyntaxError` else.
+
+    rdflib's parser is recursive: a query nested more deeply than Python's recursion limit
+    allows (a few dozen levels of brackets) is refused with :class:`QueryTooComplex`."""
     try:
-        tree = parseQuery(query)
+        return _analyse(query, prefixes, base_iri)
+    except RecursionError:
+        raise QueryTooComplex(
+            "the query is nested too deeply to be checked (brackets inside brackets, a few "
+            "dozen levels); write it with fewer levels"
+        ) from None
+
+
+def _analyse(query: str, prefixes: Mapping[str, str], base_iri: str | None) -> QueryInfo:
+    # SPARQL ends a comment at \n or \r, rdflib at \n only: a comment that the store ends at a
+    # \r would otherwise hide from rdflib what follows it (a SERVICE clause)
+    text = query.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        with _PARSER:
+            tree = parseQuery(text)
     except ParseBaseException as exc:
-        if _is_update(query):
+        if _is_update(text):
             raise ReadOnly(
                 "this is a SPARQL update (INSERT, DELETE, LOAD, CLEAR …); "
                 "the endpoint is read-only and runs queries only"
@@ -88,12 +125,49 @@ def analyse(query: str, prefixes: Mapping[str, str], base_iri: str | None = None
         for node in _nodes(body)
         if node.name == "ServiceGraphPattern"
     )
+    if keyword_count(query, "SERVICE") > len(services):
+        raise UnsafeQuery(
+            "the query has a SERVICE keyword that is not a SERVICE clause of its parse tree; "
+            "the endpoint cannot check where it would go, and refuses it"
+        )
     return QueryInfo(FORMS[body.name], body.name, tuple(default), tuple(named), services)
+
+
+NEEDS_ANALYSIS = re.compile(r"SERVICE|FROM|LOAD|\\[uU]", re.IGNORECASE)
+"""Text that may make a query reach a service or name its dataset (``\\u`` escapes could spell
+either), so that the query needs the full analysis."""
+
+ANALYSIS_CACHE_SIZE = 2048
+CACHED_QUERY_CHARS = 16 * 1024
+"""Longer queries are analysed every time: the cache's memory stays under about
+``ANALYSIS_CACHE_SIZE × CACHED_QUERY_CHARS`` whatever clients send."""
+
+
+def needs_analysis(query: str) -> bool:
+    """Whether ``query`` may call a service or name graphs (conservatively: by its text)."""
+    return NEEDS_ANALYSIS.search(query) is not None
+
+
+@lru_cache(maxsize=ANALYSIS_CACHE_SIZE)
+def _analyse_cached(
+    query: str, prefixes: tuple[tuple[str, str], ...], base_iri: str | None
+) -> QueryInfo:
+    return analyse(query, dict(prefixes), base_iri)
+
+
+def analyse_cached(
+    query: str, prefixes: Mapping[str, str], base_iri: str | None = None
+) -> QueryInfo:
+    """:func:`analyse`, remembered for the last queries (refusals are not remembered)."""
+    if len(query) > CACHED_QUERY_CHARS:
+        return analyse(query, prefixes, base_iri)
+    return _analyse_cached(query, tuple(sorted(prefixes.items())), base_iri)
 
 
 def _is_update(text: str) -> bool:
     try:
-        parseUpdate(text)
+        with _PARSER:
+            parseUpdate(text)
     except ParseBaseException:
         return False
     return True

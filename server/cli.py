@@ -1,18 +1,34 @@
-"""``gcm-kg serve``: run the app on waitress (registered by ``gcm_kg.cli``)."""
+"""``gcm-kg serve``: run the app on waitress (registered by ``gcm_kg.cli``).
+
+With ``--processes N`` (N > 1) the command binds the port once and forks N server processes that
+accept on it, each with the app and its cache; the supervising process keeps one query process
+per served generation for all of them (:mod:`server.broker`). A server process that dies is
+replaced, and SIGTERM or SIGINT stops them all.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import selectors
 import signal
+import socket
 import sys
+import time
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import click
 
+from .broker import BROKER_KEY, Broker, BrokerClient, channel
 from .config import SETTINGS
 from .state import KEY
+from .transport import waitress_options
 
 DEFAULTS = {s.name: s for s in SETTINGS}
+log = logging.getLogger(__name__)
 
 
 @click.command()
@@ -27,33 +43,166 @@ DEFAULTS = {s.name: s for s in SETTINGS}
     "built into a temporary store first.",
 )
 @click.option("--threads", type=int, default=None, help=DEFAULTS["THREADS"].help + " [default: 4]")
-def serve(host: str | None, port: int | None, store_path: Path | None, threads: int | None) -> None:
+@click.option(
+    "--processes", type=int, default=None, help=DEFAULTS["PROCESSES"].help + " [default: 1]"
+)
+@click.option(
+    "--backend",
+    default=None,
+    metavar="URL",
+    help=DEFAULTS["BACKEND"].help + " [default: the embedded store]",
+)
+def serve(
+    host: str | None,
+    port: int | None,
+    store_path: Path | None,
+    threads: int | None,
+    processes: int | None,
+    backend: str | None,
+) -> None:
     """Serve the SPARQL endpoint and query UI at http://HOST:PORT/sparql (waitress).
 
     Settings not given here come from GCM_KG_* environment variables (docs/endpoint.md).
     """
-    import waitress
-
-    from . import create_app
+    from . import config
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    # exit cleanly on SIGTERM too, so the temporary store is removed and the workers stopped
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     overrides: dict[str, object] = {}
-    for name, value in (("HOST", host), ("PORT", port), ("THREADS", threads)):
+    for name, value in (
+        ("HOST", host),
+        ("PORT", port),
+        ("THREADS", threads),
+        ("PROCESSES", processes),
+        ("BACKEND", backend),
+    ):
         if value is not None:
             overrides[name] = value
     if store_path is not None:
         overrides["STORE"] = str(store_path)
+    settings = config.load(overrides)
+    if settings["PROCESSES"] <= 1:
+        # exit cleanly on SIGTERM too, so the temporary store is removed and the workers stopped
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        run_server(overrides, None)
+        return
+    if not settings["STORE"] and not settings["BACKEND"]:
+        from .storage import build_temporary_store
+
+        overrides["STORE"] = str(build_temporary_store())
+    listener = socket.create_server((settings["HOST"], settings["PORT"]), backlog=1024)
+    click.echo(
+        f"serving http://{settings['HOST']}:{listener.getsockname()[1]}/sparql with "
+        f"{settings['PROCESSES']} processes",
+        err=True,
+    )
+    supervise(listener, overrides, settings["PROCESSES"])
+
+
+def run_server(overrides: Mapping[str, Any], listener: socket.socket | None) -> None:
+    """Create the app and serve it until interrupted (on ``listener`` when given)."""
+    import waitress
+
+    from . import create_app
+
     app = create_app(overrides)
-    click.echo(f"serving http://{app.config['HOST']}:{app.config['PORT']}/sparql", err=True)
+    where: dict[str, Any]
+    if listener is None:
+        where = {"host": app.config["HOST"], "port": app.config["PORT"]}
+        click.echo(f"serving http://{app.config['HOST']}:{app.config['PORT']}/sparql", err=True)
+    else:
+        where = {"sockets": [listener]}
     try:
         waitress.serve(
             app,
-            host=app.config["HOST"],
-            port=app.config["PORT"],
             threads=app.config["THREADS"],
             ident="gcm-kg",
+            **waitress_options(app.config),
+            **where,
         )
     finally:
         app.extensions[KEY].close()
+
+
+def _child(listener: socket.socket, overrides: Mapping[str, Any]) -> None:
+    """A server process: serve until SIGTERM, then leave without running the parent's exit
+    handlers (the parent owns the temporary store and the query processes)."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
+    code = 0
+    try:
+        run_server(overrides, listener)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 0
+    except BaseException:
+        log.exception("server process failed")
+        code = 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def supervise(listener: socket.socket, overrides: Mapping[str, Any], count: int) -> None:
+    """Fork ``count`` server processes on ``listener``, give them connections to one shared query
+    process per generation (:class:`~server.broker.Broker`), replace one that dies; stop all on
+    SIGTERM or SIGINT.
+
+    The app's modules are imported before the fork, so the web processes share their memory."""
+    import server.endpoint
+    import server.pages  # noqa: F401
+
+    broker = Broker()
+    selector = selectors.DefaultSelector()
+    children: dict[int, socket.socket] = {}
+    """Web process pid → the broker's end of its channel."""
+    stopping = False
+
+    def start() -> None:
+        ours, theirs = channel()
+        pid = os.fork()
+        if pid == 0:
+            selector.close()
+            ours.close()
+            for sock in children.values():
+                sock.close()
+            _child(listener, {**overrides, BROKER_KEY: BrokerClient(theirs)})
+        theirs.close()
+        children[pid] = ours
+        selector.register(ours, selectors.EVENT_READ)
+
+    def stop(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+        for pid in list(children):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for _ in range(count):
+        start()
+    while children:
+        for key, _ in selector.select(timeout=0.5):
+            sock = key.fileobj
+            assert isinstance(sock, socket.socket)
+            if not broker.handle(sock):
+                selector.unregister(sock)
+        for pid in list(children):
+            try:
+                done, status = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                done, status = pid, 0
+            if not done:
+                continue
+            sock = children.pop(pid)
+            broker.forget(sock.fileno())
+            if sock.fileno() in {k.fd for k in selector.get_map().values()}:
+                selector.unregister(sock)
+            sock.close()
+            if not stopping:
+                log.error("server process %d ended (status %d); starting another", pid, status)
+                time.sleep(0.5)
+                start()
+    broker.close()
+    selector.close()
+    listener.close()

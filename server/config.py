@@ -26,6 +26,13 @@ def _positive_float(value: str) -> float:
     return number
 
 
+def _non_negative_float(value: str) -> float:
+    number = float(value)
+    if not number >= 0:  # NaN too
+        raise ValueError(f"{value!r} is not a number ≥ 0")
+    return number
+
+
 def _count(value: str) -> int:
     number = int(value)
     if number < 0:
@@ -77,11 +84,20 @@ SETTINGS: tuple[Setting, ...] = (
         "is killed and replaced and the client gets 503.",
     ),
     Setting(
-        "WORKERS",
-        2,
+        "IN_MEMORY_MAX_TRIPLES",
+        20_000_000,
         _count,
-        "Query worker processes, each with the store open read-only. 0 evaluates in the web "
-        "process without a time limit (development only).",
+        "Largest generation (in triples) served from memory: read once into an in-memory store "
+        "in the query process, for queries 2–8 times faster than on disk. A bigger one is "
+        "served from the on-disk store; 0 always serves from disk.",
+    ),
+    Setting(
+        "WORKERS",
+        4,
+        _count,
+        "Queries a web process has evaluated at once, each on its own connection to the query "
+        "process (a thread there). 0 evaluates in the web process without a time limit "
+        "(development only).",
     ),
     Setting(
         "MAX_ROWS",
@@ -111,6 +127,84 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HOST", "127.0.0.1", str, "Interface `gcm-kg serve` listens on."),
     Setting("PORT", 8000, int, "Port `gcm-kg serve` listens on."),
     Setting("THREADS", 4, int, "Request threads of the waitress server of `gcm-kg serve`."),
+    Setting(
+        "PROCESSES",
+        1,
+        _count,
+        "Web server processes of `gcm-kg serve`, sharing its port and one query process per "
+        "generation (each with its own cache); more than one uses more than one core for the "
+        "web side.",
+    ),
+    Setting(
+        "BACKEND",
+        "",
+        str,
+        "Where queries are evaluated: empty for the embedded store (`GCM_KG_STORE`), or "
+        "`sparql+http://host:port/path` (or `sparql+https://…`) for a remote SPARQL 1.1 "
+        "endpoint holding the graph (see docs/scaling.md).",
+    ),
+    Setting(
+        "BACKEND_USER",
+        "",
+        str,
+        "User name for the remote backend (HTTP basic or digest authentication); empty: none.",
+    ),
+    Setting(
+        "BACKEND_PASSWORD",
+        "",
+        str,
+        "Password for the remote backend; never logged.",
+    ),
+    Setting(
+        "CACHE_BYTES",
+        64 * 1024 * 1024,
+        _count,
+        "Memory for answers kept to answer repeated identical queries (and pages) without "
+        "evaluating them again; cleared when the data changes. 0 disables the cache.",
+    ),
+    Setting(
+        "MAX_QUERY_DEPTH",
+        100,
+        _count,
+        "Deepest nesting of brackets ({, (, [) a query may have; a deeper one gets 400. "
+        "0: no limit (the store's parser crashes the process past a few hundred levels).",
+    ),
+    Setting(
+        "MAX_QUERY_OPERATORS",
+        1000,
+        _count,
+        "Most operators and clause keywords (UNION, OPTIONAL, BIND, FILTER, &&, ||, + …) a "
+        "query may have; more gets 400. 0: no limit (the store crashes past a few thousand).",
+    ),
+    Setting(
+        "RATE_LIMIT",
+        0.0,
+        _non_negative_float,
+        "Requests per second each client may send to /sparql, on average (a token bucket of "
+        "RATE_BURST requests); past it the client gets 429 with Retry-After. 0: no limit.",
+    ),
+    Setting(
+        "RATE_BURST",
+        30,
+        _count,
+        "Requests a client may send to /sparql at once before RATE_LIMIT applies.",
+    ),
+    Setting(
+        "TRUSTED_PROXIES",
+        (),
+        _words,
+        "Space-separated addresses or networks (CIDR) of reverse proxies whose "
+        "X-Forwarded-For header names the client for the rate limit. Empty: the header is "
+        "ignored and the client is the connection's address.",
+    ),
+    Setting(
+        "CONTENT_SECURITY_POLICY",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+        str,
+        "Content-Security-Policy header of every HTML response (scripts only from this "
+        "server). Empty: no header.",
+    ),
 )
 """The settings, in the order the documentation lists them."""
 

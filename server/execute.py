@@ -1,31 +1,46 @@
-"""Answer one query against a store: analyse, check, negotiate, evaluate, serialise.
+"""Answer one query: check, negotiate, evaluate, serialise.
 
-This runs inside a query worker process (see :mod:`server.workers`), so the time limit covers
-every step; the job and the answer are plain data that cross the process boundary.
+:func:`prepare` runs in the web process: it refuses what the endpoint does not run (SERVICE,
+remote graphs, updates; see :mod:`server.analysis`) and chooses the format of each kind of answer
+the query may give. The store's part (evaluate and write, :func:`gcm_kg.answers.answer`) runs in a
+query worker process under the time limit (:mod:`server.workers`) or in this process
+(:func:`execute`); :func:`finish` turns its outcome into an :class:`Answer` or a refusal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
 
-from .analysis import analyse, check, check_graphs
-from .errors import NotAcceptable, QueryFailed, QuerySyntaxError
-from .negotiation import acceptable, choose
-from .results import serialize
+from gcm_kg.answers import NoFormat, StoreSyntaxError, Written, answer, store_options
+
+from .errors import EndpointError, NotAcceptable, QueryFailed, QuerySyntaxError
+from .negotiation import BY_NAME, Kind, acceptable, choose
+
+FORM_NAMES = {Kind.SOLUTIONS: "SELECT", Kind.BOOLEAN: "ASK", Kind.GRAPH: "CONSTRUCT or DESCRIBE"}
+ANSWER_KINDS = (Kind.SOLUTIONS, Kind.BOOLEAN, Kind.GRAPH)
 
 
 @dataclass(frozen=True)
 class EvalSettings:
-    """The settings a worker needs."""
+    """The settings of evaluation."""
 
     prefixes: Mapping[str, str]
     base_iri: str | None
     max_rows: int
     service_allowlist: tuple[str, ...] = ()
+
+    def for_worker(self) -> dict[str, Any]:
+        """What a query worker needs, as plain data."""
+        return {
+            "prefixes": dict(self.prefixes),
+            "base_iri": self.base_iri,
+            "max_rows": self.max_rows,
+        }
 
 
 @dataclass(frozen=True)
@@ -54,44 +69,112 @@ class Answer:
     truncated: bool = False
 
 
-def dataset_options(job: Job, query_has_dataset: bool) -> dict[str, Any]:
-    """The ``Store.query`` options that give the query its dataset.
+@dataclass(frozen=True)
+class Plan:
+    """What :func:`prepare` found: whether the query names its dataset (``FROM``), and the
+    format to write each kind of answer in (``None``: the client accepts none)."""
 
-    Protocol parameters win over FROM; FROM is left to the store; otherwise the default graph is
-    the union of every graph (DESIGN.md).
-    """
-    if job.has_dataset:
-        return {
-            "default_graph": [ox.NamedNode(g) for g in job.default_graphs],
-            "named_graphs": [ox.NamedNode(g) for g in job.named_graphs],
-        }
-    if query_has_dataset:
-        return {}
-    return {"use_default_graph_as_union": True}
+    has_dataset: bool
+    formats: dict[str, str | None] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=256)
+def formats_for(accept: str | None) -> tuple[tuple[str, str | None], ...]:
+    """The negotiated format of each kind of answer for an ``Accept`` header."""
+    out = []
+    for kind in ANSWER_KINDS:
+        fmt = choose(accept, kind)
+        out.append((kind.value, fmt.name if fmt else None))
+    return tuple(out)
+
+
+def not_acceptable(kind: Kind) -> NotAcceptable:
+    return NotAcceptable(
+        f"no acceptable format for a {FORM_NAMES[kind]} answer; this endpoint writes "
+        + ", ".join(acceptable(kind))
+    )
+
+
+def prepare(
+    job: Job, graphs: Collection[str], settings: EvalSettings, *, analyse_always: bool = False
+) -> Plan:
+    """Refuse what the endpoint does not run; the formats to answer in.
+
+    With ``analyse_always`` the query is analysed even when its text shows there is nothing to
+    refuse, so that the plan has its one kind of answer (a remote store is asked for it)."""
+    from .analysis import analyse_cached, check, check_graphs, needs_analysis
+
+    check_graphs(job.default_graphs, graphs, "default-graph-uri")
+    check_graphs(job.named_graphs, graphs, "named-graph-uri")
+    if not analyse_always and not needs_analysis(job.query):
+        return Plan(False, dict(formats_for(job.accept)))
+    info = analyse_cached(job.query, settings.prefixes, settings.base_iri)
+    check(info, graphs, settings.service_allowlist)
+    fmt = choose(job.accept, info.kind)
+    if fmt is None:
+        raise not_acceptable(info.kind)
+    return Plan(info.has_dataset, {info.kind.value: fmt.name})
+
+
+def syntax_error(job: Job, settings: EvalSettings, message: str) -> EndpointError:
+    """The refusal of a query the store could not parse: rdflib's analysis says whether it is an
+    update (403) and where the syntax error is; if rdflib parses it, the store's message."""
+    from .analysis import analyse
+
+    try:
+        analyse(job.query, settings.prefixes, settings.base_iri)
+    except EndpointError as exc:
+        return exc
+    return QuerySyntaxError(f"SPARQL syntax error: {message}")
+
+
+def finish(job: Job, settings: EvalSettings, outcome: tuple[Any, ...]) -> Answer:
+    """The :class:`Answer` for the outcome of evaluation (as :mod:`gcm_kg.worker` reports it)."""
+    status, payload = outcome
+    if status == "ok":
+        assert isinstance(payload, Written)
+        fmt = BY_NAME[payload.fmt]
+        return Answer(payload.kind, fmt.content_type, payload.body, payload.truncated)
+    if status == "syntax":
+        raise syntax_error(job, settings, str(payload))
+    if status == "format":
+        raise not_acceptable(Kind(payload))
+    raise QueryFailed(f"the query could not be evaluated: {payload}")
+
+
+def request_for(job: Job, plan: Plan) -> tuple[Any, ...]:
+    """The request a query worker evaluates (see :mod:`gcm_kg.worker`)."""
+    return (job.query, job.default_graphs, job.named_graphs, plan.has_dataset, plan.formats)
+
+
+def dataset_options(job: Job, query_has_dataset: bool) -> dict[str, Any]:
+    """The ``Store.query`` options that give the query its dataset (see
+    :func:`gcm_kg.answers.store_options`)."""
+    return store_options(job.default_graphs, job.named_graphs, query_has_dataset)
+
+
+def evaluate(store: ox.Store, settings: EvalSettings, job: Job, plan: Plan) -> tuple[Any, ...]:
+    """Evaluate in this process; the outcome as a worker would report it."""
+    try:
+        written = answer(
+            store,
+            job.query,
+            prefixes=settings.prefixes,
+            base_iri=settings.base_iri,
+            options=dataset_options(job, plan.has_dataset),
+            formats=plan.formats,
+            max_rows=settings.max_rows,
+        )
+    except StoreSyntaxError as exc:
+        return ("syntax", str(exc))
+    except NoFormat as exc:
+        return ("format", exc.args[0])
+    except (OSError, ValueError, TypeError) as exc:
+        return ("failed", str(exc))
+    return ("ok", written)
 
 
 def execute(store: ox.Store, graphs: Collection[str], settings: EvalSettings, job: Job) -> Answer:
     """The answer to ``job``, or an :class:`~server.errors.EndpointError` saying why not."""
-    info = analyse(job.query, settings.prefixes, settings.base_iri)
-    check(info, graphs, settings.service_allowlist)
-    check_graphs(job.default_graphs, graphs, "default-graph-uri")
-    check_graphs(job.named_graphs, graphs, "named-graph-uri")
-    fmt = choose(job.accept, info.kind)
-    if fmt is None:
-        raise NotAcceptable(
-            f"no acceptable format for a {info.form} answer; this endpoint writes "
-            + ", ".join(acceptable(info.kind))
-        )
-    try:
-        result = store.query(
-            job.query,
-            prefixes=dict(settings.prefixes),
-            base_iri=settings.base_iri,
-            **dataset_options(job, info.has_dataset),
-        )
-        body = serialize(result, fmt, settings.max_rows)
-    except SyntaxError as exc:
-        raise QuerySyntaxError(f"SPARQL syntax error: {exc.msg or exc}") from exc
-    except (OSError, ValueError, TypeError) as exc:
-        raise QueryFailed(f"the query could not be evaluated: {exc}") from exc
-    return Answer(info.kind.value, fmt.content_type, body.data, body.truncated)
+    plan = prepare(job, graphs, settings)
+    return finish(job, settings, evaluate(store, settings, job, plan))

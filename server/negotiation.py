@@ -1,7 +1,8 @@
 """Content negotiation: pure functions over a table of formats.
 
 A format has a canonical media type, the other media types clients use for it, and the kinds of
-answer it can carry. :func:`choose` picks, for an ``Accept`` header and a kind of answer, the
+answer it can carry. The answers for a given ``Accept`` header are memoised: clients send the same
+few headers over and over. :func:`choose` picks, for an ``Accept`` header and a kind of answer, the
 format with the highest quality, where the quality of a format is that of the *most specific*
 media range matching it (RFC 9110, 12.5.1); ties go to the server's order in :data:`FORMATS`.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 
 class Kind(Enum):
@@ -134,6 +136,7 @@ def quality(ranges: Sequence[MediaRange], fmt: Format) -> float:
     return 0.0 if best is None else best[1]
 
 
+@lru_cache(maxsize=512)
 def choose(accept: str | None, kind: Kind, formats: Sequence[Format] = FORMATS) -> Format | None:
     """The format to answer ``kind`` in, or ``None`` when the client accepts none (406)."""
     ranges = parse_accept(accept)
@@ -153,6 +156,7 @@ def acceptable(kind: Kind, formats: Sequence[Format] = FORMATS) -> list[str]:
     return [f.media_type for f in formats if kind in f.kinds]
 
 
+@lru_cache(maxsize=512)
 def prefers_page(accept: str | None) -> bool:
     """Whether a browser asks: ``text/html`` is wanted strictly more than any data format."""
     ranges = parse_accept(accept)

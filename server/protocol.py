@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from flask import Request
+from flask import Request, current_app
 from werkzeug.datastructures import MultiDict
 
+from .complexity import check_complexity
 from .errors import BadRequest, ReadOnly, UnsupportedMediaType
 
 FORM = "application/x-www-form-urlencoded"
@@ -54,7 +55,18 @@ def _refuse_update(params: Mapping[str, object], how: str) -> None:
 
 
 def read(request: Request) -> QueryRequest:
-    """The query request in ``request``; raise an :class:`~server.errors.EndpointError` if bad."""
+    """The query request in ``request``; raise an :class:`~server.errors.EndpointError` if bad
+    (:class:`~server.errors.QueryTooComplex` for a query past the complexity limits)."""
+    query_request = _read(request)
+    if query_request.query is not None:
+        config = current_app.config
+        check_complexity(
+            query_request.query, config["MAX_QUERY_DEPTH"], config["MAX_QUERY_OPERATORS"]
+        )
+    return query_request
+
+
+def _read(request: Request) -> QueryRequest:
     args = request.args
     if request.method == "GET":
         _refuse_update(args, "GET")

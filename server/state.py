@@ -19,14 +19,18 @@ from typing import Any
 
 from flask import Flask, current_app, g
 
-from gcm_kg.errors import GcmKgError
+from gcm_kg.errors import GcmKgError, StoreError
 from gcm_kg.generations import Generation, Manifest, StoreDirectory
 from gcm_kg.namespaces import PREFIXES
+from gcm_kg.serving import ServingPlan, open_for_serving, plan_for
 
+from .broker import BROKER_KEY, BrokerClient
+from .cache import AnswerCache, Cached
 from .errors import EndpointError
 from .execute import EvalSettings, Job
+from .query_process import EvaluatorSource, LocalSource
 from .storage import store_directory
-from .workers import Evaluator, InProcess, WorkerPool
+from .workers import Evaluator, InProcess, ProcessEvaluator
 
 KEY = "gcm_kg"
 log = logging.getLogger(__name__)
@@ -64,24 +68,47 @@ def eval_settings(config: dict[str, Any]) -> EvalSettings:
     )
 
 
-def open_snapshot(generation: Generation, config: dict[str, Any]) -> Snapshot:
-    """Open ``generation`` and start its evaluator; raise if it cannot answer a query."""
+def evaluator_source(
+    plan: ServingPlan, settings: EvalSettings, config: dict[str, Any]
+) -> EvaluatorSource:
+    """The supervisor's shared query process under ``gcm-kg serve --processes N``; else ours."""
+    broker = config.get(BROKER_KEY)
+    if broker is not None:
+        assert isinstance(broker, BrokerClient)
+        return broker.source(plan, settings.for_worker())
+    return LocalSource(plan, settings.for_worker())
+
+
+def open_snapshot(
+    generation: Generation, config: dict[str, Any], cache: AnswerCache | None = None
+) -> Snapshot:
+    """Open ``generation`` and start its evaluator (answering from ``cache`` when given); raise
+    if it cannot answer a query."""
     manifest = generation.manifest()
     settings = eval_settings(config)
-    store = generation.open()  # raises StoreError naming the path if it cannot be read
+    plan = plan_for(generation.path, manifest.triples, int(config["IN_MEMORY_MAX_TRIPLES"]))
     evaluator: Evaluator
     if config["WORKERS"] == 0:
+        try:
+            store = open_for_serving(plan)
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {generation.oxigraph}: {exc}") from exc
         evaluator = InProcess(store, settings)
     else:
-        del store
-        evaluator = WorkerPool(
-            generation.oxigraph, settings, config["WORKERS"], config["QUERY_TIMEOUT"]
+        evaluator = ProcessEvaluator(
+            evaluator_source(plan, settings, config),
+            frozenset(manifest.graphs),
+            settings,
+            config["WORKERS"],
+            config["QUERY_TIMEOUT"],
         )
     try:
         evaluator.run(Job("ASK { ?s ?p ?o }"))
     except BaseException:
         evaluator.close()
         raise
+    if cache is not None:
+        evaluator = Cached(evaluator, cache, manifest.digest)
     return Snapshot(generation, manifest, evaluator)
 
 
@@ -92,7 +119,9 @@ class State:
         self.directory = directory
         self.config = config
         self.interval = float(config["RELOAD_INTERVAL"])
-        self._snapshot = open_snapshot(directory.current(), config)
+        budget = int(config["CACHE_BYTES"])
+        self.cache = AnswerCache(budget) if budget > 0 else None
+        self._snapshot = open_snapshot(directory.current(), config, self.cache)
         self._lock = threading.Lock()
         self._checked = time.monotonic()
         self._loading: threading.Thread | None = None
@@ -129,7 +158,7 @@ class State:
         if generation.id == self._snapshot.generation.id:
             return True
         try:
-            fresh = open_snapshot(generation, self.config)
+            fresh = open_snapshot(generation, self.config, self.cache)
         except (GcmKgError, EndpointError, OSError, EOFError) as exc:
             self._failed = generation.id
             log.error(
@@ -140,6 +169,8 @@ class State:
             )
             return False
         old, self._snapshot = self._snapshot, fresh
+        if self.cache is not None and fresh.manifest.digest != old.manifest.digest:
+            self.cache.clear()
         self._failed = None
         log.info("now serving %s (was %s)", fresh.generation.id, old.generation.id)
         grace = float(self.config["QUERY_TIMEOUT"]) + 5.0
@@ -169,6 +200,11 @@ class State:
 
 
 def init_app(app: Flask) -> None:
+    if app.config.get("BACKEND"):
+        from .remote import RemoteState  # the remote backend builds on this module
+
+        app.extensions[KEY] = RemoteState(app.config)
+        return
     app.extensions[KEY] = State(store_directory(app.config["STORE"]), app.config)
 
 

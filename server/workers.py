@@ -1,11 +1,12 @@
-"""Evaluate queries under a time limit, in worker processes that can be killed.
+"""Evaluate queries under a time limit, in a query process that can be killed.
 
-pyoxigraph cannot interrupt a query from Python, so each query runs in a worker process that has
-the on-disk store open read-only. The web thread waits on the worker's pipe until the limit; past
-it the worker is killed (the query stops, its memory is freed) and a fresh one replaces it, while
-the other workers keep answering. A worker is a fresh interpreter (``python -m
-server.worker_process``, see there) joined to the web process by a socket pair: it inherits
-neither the web server's threads nor its main module, and a replacement starts in the background.
+pyoxigraph cannot interrupt a query from Python, so queries run in a separate query process
+(:mod:`gcm_kg.worker`) that holds the served generation and evaluates on a pool of threads. The
+web thread checks the query first (:func:`prepare`, in this process), sends it over its
+connection and waits for the answer until the limit. Past it, the query process is killed — the
+query stops and its memory is freed — and another is started; the queries of other clients that
+were running there are sent again to the new process, so they are answered, only later. The
+client of the runaway query gets 503.
 
 :class:`InProcess` answers in the calling thread with no limit (development and benchmarks).
 """
@@ -14,22 +15,21 @@ from __future__ import annotations
 
 import logging
 import queue
-import socket
-import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
 
-from .errors import EndpointError, QueryFailed, QueryTimeout
-from .execute import Answer, EvalSettings, Job, execute
+from .errors import QueryFailed, QueryTimeout
+from .execute import Answer, EvalSettings, Job, evaluate, finish, prepare, request_for
+from .query_process import EvaluatorSource
 
 log = logging.getLogger(__name__)
+RECONNECT_PAUSE = 0.5
+"""Seconds between attempts to reach a query process that could not be started."""
 
 
 class Evaluator(Protocol):
@@ -53,100 +53,135 @@ class InProcess:
         self.graphs = named_graphs(store)
 
     def run(self, job: Job) -> Answer:
-        return execute(self.store, self.graphs, self.settings, job)
+        plan = prepare(job, self.graphs, self.settings)
+        return finish(job, self.settings, evaluate(self.store, self.settings, job, plan))
 
     def close(self) -> None:
         pass
 
 
 @dataclass(eq=False)
-class Worker:
-    """A worker process and the parent's end of its socket (hashed by identity)."""
+class Channel:
+    """A connection to the query process of ``epoch`` (hashed by identity)."""
 
-    process: subprocess.Popen[bytes]
+    epoch: int
     conn: Connection
 
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.wait(timeout=5)
-        self.conn.close()
 
+class ProcessEvaluator:
+    """Answers jobs in the query process that ``source`` gives, ``timeout`` seconds a query.
 
-class WorkerPool:
-    """``size`` worker processes over the store at ``store_path``; ``timeout`` seconds a query."""
+    ``size`` connections are kept, each answering one query at a time; a job takes an idle one.
+    When a connection breaks (the process was killed because of another client's query, or died),
+    the job connects to the next process and sends its query again, within its own time limit.
+    The evaluator owns ``source`` and closes it with itself."""
 
-    def __init__(self, store_path: Path, settings: EvalSettings, size: int, timeout: float) -> None:
-        self.store_path = str(store_path)
+    def __init__(
+        self,
+        source: EvaluatorSource,
+        graphs: frozenset[str],
+        settings: EvalSettings,
+        size: int,
+        timeout: float,
+    ) -> None:
+        self.source = source
+        self.graphs = graphs
         self.settings = settings
         self.size = size
         self.timeout = timeout
-        self._idle: queue.Queue[Worker] = queue.Queue()
+        self._idle: queue.LifoQueue[Channel] = queue.LifoQueue()
+        self._open: set[Channel] = set()
         self._lock = threading.Lock()
-        self._workers: set[Worker] = set()
         self._closed = False
         for _ in range(size):
-            self._idle.put(self._start())
+            self._idle.put(self._connect())
 
-    def _start(self) -> Worker:
-        ours, theirs = socket.socketpair()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "server.worker_process", str(theirs.fileno())],
-            pass_fds=[theirs.fileno()],
-        )
-        theirs.close()
-        conn = Connection(ours.detach())
-        conn.send((self.store_path, self.settings))
-        worker = Worker(process, conn)
+    def _connect(self) -> Channel:
+        epoch, conn = self.source.connect()
+        channel = Channel(epoch, conn)
         with self._lock:
-            self._workers.add(worker)
-        return worker
+            self._open.add(channel)
+        return channel
 
-    def _replace(self, worker: Worker) -> None:
-        """Kill ``worker`` and start its successor in the background."""
+    def _drop(self, channel: Channel) -> None:
         with self._lock:
-            self._workers.discard(worker)
-        worker.kill()
-
-        def start() -> None:
-            if not self._closed:
-                self._idle.put(self._start())
-
-        threading.Thread(target=start, name="gcm-kg-worker-restart", daemon=True).start()
+            self._open.discard(channel)
+        channel.conn.close()
 
     def run(self, job: Job) -> Answer:
         deadline = time.monotonic() + self.timeout
+        plan = prepare(job, self.graphs, self.settings)
+        request = request_for(job, plan)
         try:
-            worker = self._idle.get(timeout=self.timeout)
+            channel = self._idle.get(timeout=self.timeout)
         except queue.Empty:
             raise QueryTimeout(
-                f"all {self.size} query workers stayed busy for the time limit of "
+                f"all {self.size} query connections stayed busy for the time limit of "
                 f"{self.timeout:g} s; try again shortly"
             ) from None
-        try:
-            worker.conn.send(job)
-            ready = worker.conn.poll(max(0.0, deadline - time.monotonic()))
-            if not ready:
-                self._replace(worker)
-                raise QueryTimeout(
-                    f"the query ran longer than the time limit of {self.timeout:g} s and was "
-                    "stopped; make it more selective (LIMIT, fewer OPTIONALs, tighter patterns)"
-                )
-            status, payload = worker.conn.recv()
-        except (EOFError, OSError) as exc:
-            log.error("query worker %s died: %s", worker.process.pid, exc)
-            self._replace(worker)
-            raise QueryFailed("the query worker died while evaluating the query") from exc
-        self._idle.put(worker)
-        if status == "refused":
-            assert isinstance(payload, EndpointError)
-            raise payload
-        assert isinstance(payload, Answer)
-        return payload
+        attempts = 0
+        while True:
+            try:
+                channel.conn.send(request)
+                ready = channel.conn.poll(max(0.0, deadline - time.monotonic()))
+                if not ready:
+                    self._timed_out(channel)
+                outcome = channel.conn.recv()
+                break
+            except (EOFError, OSError) as exc:
+                # the query process was killed (another client's runaway query) or died:
+                # send the query again to the next one, once, within this job's own limit
+                self._drop(channel)
+                attempts += 1
+                if attempts > 1 or self._closed:
+                    self._refill_later()
+                    raise QueryFailed(f"the query process stopped while answering: {exc}") from exc
+                try:
+                    channel = self._reconnect(deadline)
+                except QueryFailed:
+                    self._refill_later()
+                    raise
+        self._idle.put(channel)
+        return finish(job, self.settings, outcome)
+
+    def _timed_out(self, channel: Channel) -> None:
+        log.warning("a query ran past the time limit; restarting the query process")
+        self._drop(channel)
+        self.source.restart(channel.epoch)
+        self._refill_later()
+        raise QueryTimeout(
+            f"the query ran longer than the time limit of {self.timeout:g} s and was "
+            "stopped; make it more selective (LIMIT, fewer OPTIONALs, tighter patterns)"
+        )
+
+    def _reconnect(self, deadline: float) -> Channel:
+        while True:
+            try:
+                return self._connect()
+            except QueryFailed:
+                if time.monotonic() + RECONNECT_PAUSE > deadline or self._closed:
+                    raise
+                time.sleep(RECONNECT_PAUSE)
+
+    def _refill_later(self) -> None:
+        """Replace a dropped channel, in the background."""
+        threading.Thread(target=self._refill, name="gcm-kg-reconnect", daemon=True).start()
+
+    def _refill(self) -> None:
+        """Connect one channel to the current process (retrying) and make it idle."""
+        while not self._closed:
+            try:
+                self._idle.put(self._connect())
+                return
+            except QueryFailed as exc:
+                log.error("cannot reach a query process: %s", exc.message)
+                time.sleep(RECONNECT_PAUSE)
 
     def close(self) -> None:
-        """Stop every worker."""
+        """Close every connection and stop the query process (through the source)."""
         self._closed = True
         with self._lock:
-            workers, self._workers = set(self._workers), set()
-        for worker in workers:
-            worker.kill()
+            channels, self._open = set(self._open), set()
+        for channel in channels:
+            channel.conn.close()
+        self.source.close()

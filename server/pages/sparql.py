@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import current_app, g
 
@@ -23,6 +24,7 @@ from ..execute import Job
 from ..state import snapshot
 from .cache import page_cache
 
+T = TypeVar("T")
 RESULTS_JSON = "application/sparql-results+json"
 PLACEHOLDER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 SAFE_IRI = re.compile(r"[^\s<>\"{}|\\^`]+")
@@ -116,6 +118,18 @@ def select(bound: BoundQuery, *, record: bool = True) -> list[Row]:
         return bindings
 
     result: list[Row] = page_cache().get_or_compute(snap.etag, ("select", bound.text), run)
+    return result
+
+
+def derived(bound: BoundQuery, build: Callable[[list[Row]], T]) -> T:
+    """``build`` applied to the solutions of ``bound``, both cached per generation."""
+    _record(bound)
+    snap = snapshot()
+    result: T = page_cache().get_or_compute(
+        snap.etag,
+        ("derived", build.__module__, build.__qualname__, bound.text),
+        lambda: build(select(bound, record=False)),
+    )
     return result
 
 

@@ -9,16 +9,13 @@ from pathlib import Path
 # as a namespace package; the project root, earlier on the path, makes the package win.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-import waitress
 from flask import Flask
 from flask.testing import FlaskClient
-from server_testing import QUERY_TIMEOUT, Listener
-from waitress.server import BaseWSGIServer
+from server_testing import QUERY_TIMEOUT, Listener, served
 
 from gcm_kg.build import build
 from gcm_kg.publish import publish
@@ -72,14 +69,8 @@ def app_factory(store_path: Path) -> Iterator[Callable[..., Flask]]:
 @pytest.fixture(scope="session")
 def live_server(app: Flask) -> Iterator[str]:
     """The app on a real waitress server on 127.0.0.1 and a free port; yields its base URL."""
-    server: BaseWSGIServer = waitress.create_server(  # type: ignore[assignment]
-        app, host="127.0.0.1", port=0, threads=4
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=5)
+    with served(app) as base:
+        yield base
 
 
 @pytest.fixture

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import socket
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import waitress
+from flask import Flask
+from waitress.server import BaseWSGIServer
 
 QUERY_TIMEOUT = 2.0
 """The short time limit the tests configure, in seconds."""
@@ -45,3 +51,18 @@ class Listener:
         self._stop.set()
         self._thread.join(timeout=2)
         self.socket.close()
+
+
+@contextmanager
+def served(app: Flask) -> Iterator[str]:
+    """``app`` on a real waitress server on 127.0.0.1 and a free port; its base URL."""
+    server: BaseWSGIServer = waitress.create_server(  # type: ignore[assignment]
+        app, host="127.0.0.1", port=0, threads=4
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+        thread.join(timeout=5)

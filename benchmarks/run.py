@@ -1,0 +1,447 @@
+"""The benchmark runner: every engine, every size, in one session.
+
+    python -m benchmarks.run --sizes 10k,300k,3M --readme benchmarks/README.md
+
+For each size it generates the synthetic graph (:mod:`benchmarks.generate`), bulk-loads it with
+``gcm-kg load`` (and with pyoxigraph's own bulk loader, for the ratio), then measures:
+
+* pyoxigraph in-process, the graph in memory: the floor (:mod:`benchmarks.engines`);
+* rdflib in-process, in memory (skipped above 300k triples: it would take hours);
+* our endpoint over HTTP: ``gcm-kg serve --store`` on waitress, real sockets, 2 processes with
+  their query workers (the time limit), the answer cache on; latencies are measured with a
+  unique comment on each request, so that they are the evaluation's and not the cache's;
+* our endpoint without worker processes (no time limit), for the time limit's cost;
+* rdflib-endpoint over HTTP (uvicorn), from a separate virtual environment (``--rdflib-endpoint``);
+
+with the median and p99 latency of each query of the mix (:mod:`benchmarks.queries`), then req/s
+of 8 concurrent clients (``wrk``) on lookups (distinct activities; and one repeated lookup, which
+the cache answers) and on an aggregate (distinct by a comment, so uncached), and the resident
+memory of each server's process tree. It writes ``results.json``, a Markdown report and
+``latency.png`` (median latency of the heavy queries against the graph size).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .generate import generate, size
+from .queries import BY_NAME, MIX, PROLOGUE, lookup_of
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GCM_KG = str(Path(PYTHON).with_name("gcm-kg"))
+RDFLIB_LIMIT = 300_000
+"""Largest graph rdflib and rdflib-endpoint are measured on."""
+JSON = "application/sparql-results+json"
+
+RDFLIB_ENDPOINT_APP = """
+import sys
+import uvicorn
+from rdflib import Dataset
+from rdflib_endpoint import SparqlEndpoint
+
+dataset = Dataset(default_union=True)
+dataset.parse(sys.argv[1], format="nquads")
+app = SparqlEndpoint(graph=dataset, path="/sparql", cors_enabled=False)
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
+"""
+
+
+@dataclass
+class Options:
+    sizes: list[str]
+    out: Path
+    repeat: int
+    duration: float
+    clients: int
+    rdflib_endpoint: str | None
+    processes: int
+    quick: bool
+    threads: int = 2
+
+
+@dataclass
+class Result:
+    """Everything measured on one size."""
+
+    size: str
+    triples: int
+    load: dict[str, float] = field(default_factory=dict)
+    latency: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+    """engine → query → {median, p99} (milliseconds)."""
+    throughput: dict[str, dict[str, float]] = field(default_factory=dict)
+    """engine → workload → requests per second."""
+    memory: dict[str, float] = field(default_factory=dict)
+    """engine → MB (proportional set size of its process tree)."""
+    ceiling: float | None = None
+    """"partners" aggregates per second of pyoxigraph in-process, a thread per core."""
+    notes: list[str] = field(default_factory=list)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def summary(seconds: list[float]) -> dict[str, float]:
+    ms = [s * 1000 for s in seconds]
+    return {"median": statistics.median(ms), "p99": percentile(ms, 0.99)}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it (whichever thread started them)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents.setdefault(int(stat[1]), []).append(int(entry.name))
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        pending += parents.get(current, [])
+    return found
+
+
+def tree_pss(pid: int) -> int:
+    """Proportional set size, in bytes, of ``pid`` and its descendants: each page shared by
+    several of them counts once in all (the sum of resident sizes would count it in each)."""
+    total = 0
+    for current in descendants(pid):
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text(encoding="ascii")
+        except OSError:
+            continue
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1]) * 1024
+    return total
+
+
+def wait_for(url: str, process: subprocess.Popen[bytes], timeout: float = 600) -> None:
+    deadline = time.monotonic() + timeout
+    query = urllib.parse.urlencode({"query": PROLOGUE + "ASK { ?s ?p ?o }"})
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode}")
+        try:
+            status, _ = http_get(url, query, JSON, timeout=5)
+            if status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {timeout:g} s")
+
+
+def http_get(url: str, query_string: str, accept: str, timeout: float = 600) -> tuple[int, bytes]:
+    import http.client
+
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    try:
+        conn.request("GET", f"{parts.path}?{query_string}", headers={"Accept": accept})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+@contextmanager
+def server(command: list[str], url: str, env: dict[str, str] | None = None) -> Iterator[int]:
+    """Start a server, wait until it answers, yield its pid; stop it afterwards."""
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            command, env={**os.environ, **(env or {})}, stdout=log, stderr=log, cwd=ROOT
+        )
+        try:
+            wait_for(url, process)
+            yield process.pid
+        except RuntimeError:
+            log.seek(0)
+            sys.stderr.write(log.read().decode("utf-8", "replace")[-3000:])
+            raise
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def http_latencies(url: str, repeat: int, tag: str) -> dict[str, dict[str, float]]:
+    """Median and p99 of each query over HTTP; a unique comment on each request defeats caches."""
+    out = {}
+    for query in MIX:
+        if not query.over_http:
+            continue
+        accept = "text/turtle" if query.kind == "construct" else JSON
+        times = []
+        for i in range(repeat + 1):
+            text = f"{query.query}\n# {tag} {i} {time.time_ns()}"
+            started = time.perf_counter()
+            status, body = http_get(url, urllib.parse.urlencode({"query": text}), accept)
+            elapsed = time.perf_counter() - started
+            if status != 200:
+                raise RuntimeError(f"{url}: {query.name} answered {status}: {body[:300]!r}")
+            if i:
+                times.append(elapsed)
+        out[query.name] = summary(times)
+    return out
+
+
+WRK_SCRIPT = """
+local paths = {%s}
+local accept = "%s"
+local suffix = %s
+local counter = 0
+request = function()
+  counter = counter + 1
+  local path = paths[(counter %% #paths) + 1]
+  if suffix then path = path .. "%%0A%%23" .. counter end
+  return wrk.format("GET", path, {["Accept"] = accept})
+end
+"""
+
+
+def wrk(url: str, paths: list[str], clients: int, duration: float, distinct: bool) -> float:
+    """Requests per second of ``clients`` connections (one wrk thread, so that the client takes
+    as little of the machine's two cores as it can)."""
+    script = WRK_SCRIPT % (
+        ", ".join(json.dumps(p) for p in paths),
+        JSON,
+        "true" if distinct else "false",
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    try:
+        completed = subprocess.run(
+            ["wrk", "-t1", f"-c{clients}", f"-d{duration:g}s", "-s", handle.name, url],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    finally:
+        os.unlink(handle.name)
+    errors = [line for line in completed.stdout.splitlines() if "Non-2xx" in line]
+    if errors:
+        raise RuntimeError(f"wrk: {errors[0]}")
+    for line in completed.stdout.splitlines():
+        if line.startswith("Requests/sec:"):
+            return float(line.split()[1])
+    raise RuntimeError(f"wrk printed no rate: {completed.stdout}")
+
+
+def path_of(endpoint: str, query: str) -> str:
+    return urllib.parse.urlsplit(endpoint).path + "?" + urllib.parse.urlencode({"query": query})
+
+
+def workloads(endpoint: str) -> dict[str, tuple[list[str], bool]]:
+    """Workload → (request paths, add a unique comment to each)."""
+    activities = [
+        f"https://w3id.org/gcm-kg/id/activity/2021-2022/{kind}-{n}/{a}"
+        for kind, count in (("core", 6), ("wg", 3), ("thematic", 7))
+        for n in range(1, count + 1)
+        for a in (1, 2)
+    ]
+    return {
+        "lookup (distinct)": ([path_of(endpoint, lookup_of(a)) for a in activities], False),
+        "lookup (repeated)": ([path_of(endpoint, BY_NAME["lookup"].query)], False),
+        "aggregate (distinct)": ([path_of(endpoint, BY_NAME["partners"].query)], True),
+        "aggregate (repeated)": ([path_of(endpoint, BY_NAME["partners"].query)], False),
+    }
+
+
+def measure_throughput(
+    endpoint: str, options: Options, only: set[str] | None = None
+) -> dict[str, float]:
+    rates = {}
+    for name, (paths, distinct) in workloads(endpoint).items():
+        if only is not None and name not in only:
+            continue
+        rates[name] = wrk(endpoint, paths, options.clients, options.duration, distinct)
+    return rates
+
+
+def in_process(engine: str, data: Path, repeat: int, skip: str = "") -> dict[str, Any]:
+    completed = subprocess.run(
+        [PYTHON, "-m", "benchmarks.engines", engine, str(data), str(repeat), skip],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    result: dict[str, Any] = json.loads(completed.stdout)
+    return result
+
+
+def timed_load(data: Path, store: Path) -> tuple[float, float]:
+    """Seconds of ``gcm-kg load`` (without the dumps) and of pyoxigraph's own bulk load, both
+    into a new on-disk store."""
+    shutil.rmtree(store, ignore_errors=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [GCM_KG, "load", str(data), "--store", str(store), "--no-dumps", "--no-progress"],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
+    ours = time.perf_counter() - started
+    raw_dir = Path(tempfile.mkdtemp(dir=store.parent))
+    code = (
+        "import sys, time, pyoxigraph as ox\n"
+        "t = time.perf_counter(); s = ox.Store(sys.argv[2])\n"
+        "s.bulk_load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS); s.flush()\n"
+        "print(time.perf_counter() - t)\n"
+    )
+    completed = subprocess.run(
+        [PYTHON, "-c", code, str(data), str(raw_dir)], check=True, capture_output=True, text=True
+    )
+    shutil.rmtree(raw_dir, ignore_errors=True)
+    return ours, float(completed.stdout)
+
+
+def bench_size(label: str, options: Options) -> Result:
+    triples = size(label)
+    data = options.out / f"workplans-{label}.nq"
+    count = generate(data, triples)
+    result = Result(label, count)
+    print(f"[{label}] {count} quads in {data}", file=sys.stderr)
+    store = options.out / f"store-{label}"
+    ours, raw = timed_load(data, store)
+    result.load = {"gcm-kg load": ours, "pyoxigraph bulk_load": raw}
+    small = triples <= RDFLIB_LIMIT
+    repeat = options.repeat
+
+    floor = in_process("pyoxigraph", data, repeat)
+    result.latency["pyoxigraph in-process"] = {n: summary(t) for n, t in floor["timings"].items()}
+    result.memory["pyoxigraph in-process"] = floor["memory_bytes"] / 2**20
+    result.ceiling = floor.get("aggregate_ceiling")
+    disk = in_process("pyoxigraph-disk", store / "current" / "oxigraph", repeat)
+    result.latency["pyoxigraph on disk"] = {n: summary(t) for n, t in disk["timings"].items()}
+    if small:
+        slow = ",".join(q.name for q in MIX if not q.over_http)
+        rdflib = in_process("rdflib", data, max(1, repeat // 5), slow)
+        result.latency["rdflib in-process"] = {n: summary(t) for n, t in rdflib["timings"].items()}
+        result.memory["rdflib in-process"] = rdflib["memory_bytes"] / 2**20
+    else:
+        result.notes.append(f"rdflib and rdflib-endpoint skipped at {label}: hours per run")
+
+    for engine, env in (
+        ("gcm-kg serve", {}),
+        ("gcm-kg serve, no time limit", {"GCM_KG_WORKERS": "0"}),
+    ):
+        port = free_port()
+        endpoint = f"http://127.0.0.1:{port}/sparql"
+        command = [GCM_KG, "serve", "--store", str(store), "--port", str(port)]
+        command += ["--processes", str(options.processes), "--threads", str(options.threads)]
+        environment = {"GCM_KG_RELOAD_INTERVAL": "0", **env}
+        with server(command, endpoint, environment) as pid:
+            result.latency[engine] = http_latencies(endpoint, repeat, engine)
+            only = None if not env else {"lookup (distinct)", "aggregate (distinct)"}
+            result.throughput[engine] = measure_throughput(endpoint, options, only)
+            result.memory[engine] = tree_pss(pid) / 2**20
+
+    if small and options.rdflib_endpoint:
+        port = free_port()
+        endpoint = f"http://127.0.0.1:{port}/sparql"
+        app = options.out / "rdflib_endpoint_app.py"
+        app.write_text(RDFLIB_ENDPOINT_APP, encoding="utf-8")
+        command = [options.rdflib_endpoint, str(app), str(data), str(port)]
+        with server(command, endpoint) as pid:
+            result.latency["rdflib-endpoint"] = http_latencies(
+                endpoint, max(1, repeat // 5), "rdflib-endpoint"
+            )
+            rates = measure_throughput(
+                endpoint, options, {"lookup (distinct)", "aggregate (distinct)"}
+            )
+            result.throughput["rdflib-endpoint"] = rates
+            result.memory["rdflib-endpoint"] = tree_pss(pid) / 2**20
+    elif small:
+        result.notes.append("rdflib-endpoint not measured: give --rdflib-endpoint PYTHON")
+    return result
+
+
+def run(options: Options) -> list[Result]:
+    options.out.mkdir(parents=True, exist_ok=True)
+    results = [bench_size(label, options) for label in options.sizes]
+    (options.out / "results.json").write_text(
+        json.dumps([r.__dict__ for r in results], indent=2), encoding="utf-8"
+    )
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the benchmarks (see benchmarks/README.md).")
+    parser.add_argument("--sizes", default="10k,300k", help="comma-separated: 10k, 300k, 3M")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
+    parser.add_argument("--repeat", type=int, default=30, help="timed runs of each query")
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds of each wrk run")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--processes", type=int, default=2, help="of `gcm-kg serve`")
+    parser.add_argument("--threads", type=int, default=2, help="of each `gcm-kg serve` process")
+    parser.add_argument(
+        "--rdflib-endpoint", default=None, metavar="PYTHON", help="python with rdflib-endpoint"
+    )
+    parser.add_argument("--quick", action="store_true", help="3 runs, 1 s of wrk: a smoke test")
+    parser.add_argument("--readme", type=Path, default=None, help="write the report here too")
+    args = parser.parse_args(argv)
+    options = Options(
+        sizes=args.sizes.split(","),
+        out=args.out,
+        repeat=3 if args.quick else args.repeat,
+        duration=1.0 if args.quick else args.duration,
+        clients=args.clients,
+        rdflib_endpoint=args.rdflib_endpoint,
+        processes=args.processes,
+        threads=args.threads,
+        quick=args.quick,
+    )
+    from .report import markdown, plot
+
+    results = run(options)
+    report = markdown(results, load_average())
+    (options.out / "report.md").write_text(report, encoding="utf-8")
+    plot(results, options.out / "latency.png")
+    if args.readme is not None:
+        from .report import fill_readme
+
+        fill_readme(args.readme, report)
+        shutil.copy(options.out / "latency.png", args.readme.with_name("latency.png"))
+    print(report)
+    return 0
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

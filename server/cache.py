@@ -1,0 +1,101 @@
+"""A cache of answers: repeated identical queries (and the pages built from them) are answered
+from memory.
+
+An answer is kept under its query, its ``Accept`` header, its dataset parameters and the digest of
+the data it was computed from (the served generation's, :attr:`server.state.Snapshot.etag`), so
+an answer of older data is never served: when a new generation becomes current, the app clears
+the cache (and the digest in the key makes a stale hit impossible even meanwhile). The cache
+holds at most ``budget`` bytes of answers, the least recently used going first; an answer larger
+than an eighth of the budget is not kept. Refusals and failures are not kept.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from .execute import Answer, Job
+from .workers import Evaluator
+
+Key = tuple[str, str, str | None, tuple[str, ...], tuple[str, ...]]
+OVERHEAD = 200
+"""Bytes counted for an entry beyond its answer and query (the key, the bookkeeping)."""
+
+
+@dataclass
+class Stats:
+    hits: int = 0
+    misses: int = 0
+    entries: int = 0
+    bytes: int = 0
+
+
+class AnswerCache:
+    """Answers by (data digest, query, Accept, dataset), in at most ``budget`` bytes."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self._entries: OrderedDict[Key, tuple[Answer, int]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+        self.stats = Stats()
+
+    @staticmethod
+    def key(digest: str, job: Job) -> Key:
+        return (digest, job.query, job.accept, job.default_graphs, job.named_graphs)
+
+    def get(self, digest: str, job: Job) -> Answer | None:
+        key = self.key(digest, job)
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                self.stats.misses += 1
+                return None
+            self._entries.move_to_end(key)
+            self.stats.hits += 1
+            return found[0]
+
+    def put(self, digest: str, job: Job, answer: Answer) -> None:
+        size = len(answer.body) + len(job.query) + OVERHEAD
+        if size > self.budget // 8:
+            return
+        key = self.key(digest, job)
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._size -= old[1]
+            self._entries[key] = (answer, size)
+            self._size += size
+            while self._size > self.budget:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self._size -= dropped
+            self.stats.entries, self.stats.bytes = len(self._entries), self._size
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._size = 0
+            self.stats.entries, self.stats.bytes = 0, 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class Cached:
+    """An evaluator answering from ``cache`` when it can, from ``inner`` otherwise."""
+
+    def __init__(self, inner: Evaluator, cache: AnswerCache, digest: str) -> None:
+        self.inner = inner
+        self.cache = cache
+        self.digest = digest
+
+    def run(self, job: Job) -> Answer:
+        answer = self.cache.get(self.digest, job)
+        if answer is None:
+            answer = self.inner.run(job)
+            self.cache.put(self.digest, job, answer)
+        return answer
+
+    def close(self) -> None:
+        self.inner.close()

@@ -1,0 +1,396 @@
+"""Linked-data pages against the running app: every kind of resource in every format and
+language, validators and 304s, 404s and 406s, and what the pages show."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from html import unescape
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
+
+import pyoxigraph as ox
+import pytest
+from flask.testing import FlaskClient
+
+BASE = "https://w3id.org/gcm-kg/"
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+RESOURCES = {
+    "priority": "priority/core-2-1",
+    "activity": "activity/core-2-1/1",
+    "agent": "agent/iom",
+    "objective": "gcm-objective/13",
+    "area": "thematic-area/1",
+    "workplan": "workplan/2021-2022",
+    "schedule": "schedule/core-2-1/1/1",
+    "passage": "passage/workplan-2021-2022-es/97-113",
+}
+RDF = {
+    "text/turtle": ("text/turtle", ox.RdfFormat.TURTLE),
+    "application/ld+json": ("application/ld+json", ox.RdfFormat.JSON_LD),
+    "application/rdf+xml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    "application/n-triples": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+}
+EXTENSIONS = {
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "rdf": "application/rdf+xml",
+    "nt": "application/n-triples",
+}
+
+
+def triples(body: bytes, fmt: ox.RdfFormat) -> list[tuple[str, str, str]]:
+    out = []
+    for quad in ox.parse(body, format=fmt):
+        out.append((str(quad.subject), str(quad.predicate), str(quad.object)))
+    return out
+
+
+@pytest.mark.parametrize("kind", RESOURCES)
+@pytest.mark.parametrize("accept", RDF)
+def test_rdf_by_accept(client: FlaskClient, kind: str, accept: str) -> None:
+    key = RESOURCES[kind]
+    r = client.get(f"/id/{key}", headers={"Accept": accept})
+    media_type, fmt = RDF[accept]
+    assert r.status_code == 200, r.text
+    assert r.mimetype == media_type
+    assert {"Accept", "Accept-Language"} >= set(r.vary) >= {"Accept"}
+    assert f'<{BASE}id/{key}>; rel="canonical"' in r.headers["Link"]
+    assert r.headers["Content-Location"].startswith(f"/id/{key}.")
+    found = triples(r.data, fmt)
+    iri = f"<{BASE}id/{key}>"
+    assert any(s == iri for s, _, _ in found), "its own statements"
+    assert any(o == iri for _, _, o in found) or kind == "workplan", "what points to it"
+
+
+@pytest.mark.parametrize("kind", RESOURCES)
+@pytest.mark.parametrize("extension", EXTENSIONS)
+def test_rdf_by_extension(client: FlaskClient, kind: str, extension: str) -> None:
+    r = client.get(f"/id/{RESOURCES[kind]}.{extension}", headers={"Accept": BROWSER})
+    assert r.status_code == 200
+    assert r.mimetype == EXTENSIONS[extension]
+    assert "Accept" not in r.vary
+    assert "Content-Location" not in r.headers
+
+
+@pytest.mark.parametrize("kind", RESOURCES)
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_html_in_each_language(client: FlaskClient, kind: str, lang: str) -> None:
+    key = RESOURCES[kind]
+    r = client.get(f"/id/{key}", headers={"Accept": BROWSER, "Accept-Language": lang})
+    assert r.status_code == 200
+    assert r.mimetype == "text/html"
+    assert r.headers["Content-Language"] == lang
+    assert set(r.vary) == {"Accept", "Accept-Language"}
+    html = r.text
+    assert f'<html lang="{lang}">' in html
+    assert f'<link rel="canonical" href="{BASE}id/{key}">' in html
+    for media_type in RDF:
+        assert f'<link rel="alternate" type="{media_type}" href="/id/{key}.' in html
+    other = "en" if lang == "es" else "es"
+    assert f'hreflang="{other}"' in html
+    assert f'href="/id/{key}?lang={other}"' in html
+    assert "/sparql?query=" in html  # the queries that produced the page, openable in the UI
+
+
+def test_lang_parameter_wins_and_is_carried_by_links(client: FlaskClient) -> None:
+    r = client.get("/id/agent/iom?lang=en", headers={"Accept": BROWSER, "Accept-Language": "es"})
+    assert '<html lang="en">' in r.text
+    assert "International Organization for Migration" in r.text
+    assert 'href="/id/priority/core-2-1?lang=en"' in r.text
+    es = client.get("/id/agent/iom", headers={"Accept": BROWSER, "Accept-Language": "es"})
+    assert "Organización Internacional para las Migraciones" in es.text
+
+
+def test_missing_label_falls_back_to_the_other_language(client: FlaskClient) -> None:
+    r = client.get("/id/activity/core-2-1/1?lang=en", headers={"Accept": BROWSER})
+    # the document's wording of a schedule exists in Spanish only: shown, marked as Spanish
+    assert '<q lang="es">' in r.text or 'lang="es"' in r.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [f"/id/{key}" for key in RESOURCES.values()]
+    + ["/", "/timeline", "/network", "/matrix", "/search?q=oim", "/ontology", "/.well-known/void"],
+)
+@pytest.mark.parametrize("accept", [BROWSER, "text/turtle"])
+def test_validators_and_304(client: FlaskClient, path: str, accept: str) -> None:
+    first = client.get(path, headers={"Accept": accept})
+    assert first.status_code == 200
+    etag = first.headers["ETag"]
+    assert re.fullmatch(r'"[0-9a-f]{32}"', etag), "a strong entity tag"
+    assert "Last-Modified" in first.headers
+    assert "no-cache" in first.headers["Cache-Control"]
+    again = client.get(path, headers={"Accept": accept, "If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.data == b""
+    assert again.headers["ETag"] == etag
+    since = client.get(
+        path, headers={"Accept": accept, "If-Modified-Since": first.headers["Last-Modified"]}
+    )
+    assert since.status_code == 304
+    stale = client.get(
+        path,
+        headers={
+            "Accept": accept,
+            "If-None-Match": '"0000"',
+            "If-Modified-Since": first.headers["Last-Modified"],
+        },
+    )
+    assert stale.status_code == 200, "If-None-Match takes precedence over If-Modified-Since"
+
+
+def test_entity_tag_differs_per_representation(client: FlaskClient) -> None:
+    tags = {
+        client.get("/id/agent/iom", headers={"Accept": BROWSER, "Accept-Language": "es"}).headers[
+            "ETag"
+        ],
+        client.get("/id/agent/iom", headers={"Accept": BROWSER, "Accept-Language": "en"}).headers[
+            "ETag"
+        ],
+        client.get("/id/agent/iom", headers={"Accept": "text/turtle"}).headers["ETag"],
+        client.get("/id/agent/iom.ttl").headers["ETag"],
+        client.get("/id/agent/unhcr", headers={"Accept": "text/turtle"}).headers["ETag"],
+    }
+    assert len(tags) == 5
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/id/agent/nobody",
+        "/id/agent/nobody.ttl",
+        "/id/agent/IOM",
+        "/id/agent/iom.exe",
+        "/id/priority/core-99",
+        "/id/",
+        "/ontology.exe",
+        "/dumps/nothing.nq.gz",
+        "/no/such/page",
+    ],
+)
+@pytest.mark.parametrize("accept", [BROWSER, "text/turtle"])
+def test_404(client: FlaskClient, path: str, accept: str) -> None:
+    r = client.get(path, headers={"Accept": accept})
+    assert r.status_code == 404
+    if accept == BROWSER:
+        assert r.mimetype == "text/html" and '<html lang="es">' in r.text
+    else:
+        assert r.mimetype == "text/plain"
+
+
+@pytest.mark.parametrize("path", ["/id/agent/iom", "/ontology", "/.well-known/void"])
+def test_406(client: FlaskClient, path: str) -> None:
+    r = client.get(path, headers={"Accept": "image/png"})
+    assert r.status_code == 406
+    assert "text/turtle" in r.text
+
+
+def test_ontology_by_negotiation(client: FlaskClient) -> None:
+    page = client.get("/ontology", headers={"Accept": BROWSER, "Accept-Language": "en"})
+    assert page.mimetype == "text/html" and '<html lang="en">' in page.text
+    assert page.headers["Content-Type"] == "text/html; charset=utf-8"
+    for anchor in ("Priority", "Activity", "leadEntity", "timeline", "addressesObjective"):
+        assert f'id="{anchor}"' in page.text
+    assert "entidad encargada" in page.text  # both languages' labels are listed
+    es = client.get("/ontology?lang=es", headers={"Accept": BROWSER})
+    assert '<html lang="es">' in es.text and "Clases" in es.text
+    turtle = client.get("/ontology", headers={"Accept": "text/turtle"})
+    assert turtle.mimetype == "text/turtle"
+    found = triples(turtle.data, ox.RdfFormat.TURTLE)
+    assert (
+        f"<{BASE}ontology>",
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>",
+        "<http://www.w3.org/2002/07/owl#Ontology>",
+    ) in found
+    assert client.get("/ontology.jsonld").mimetype == "application/ld+json"
+
+
+def test_iom_page_tells_what_iom_leads_and_when(client: FlaskClient) -> None:
+    html = client.get("/id/agent/iom?lang=en", headers={"Accept": BROWSER}).text
+    assert "<h1>International Organization for Migration</h1>" in html
+    assert re.search(r"Leads \d+ priorities and \d+ activities", html)
+    assert 'href="/id/priority/core-2-1?lang=en"' in html
+    assert re.search(r'<time datetime="2021-\d\d-\d\d">', html)
+    assert "inherited from the priority" in html
+    assert "https://www.iom.int/" in html and "http://www.wikidata.org/entity/Q472311" in html
+    assert "Who it works with most" in html
+    assert 'data-chart="timeline"' in html
+
+
+def test_priority_page(client: FlaskClient) -> None:
+    html = client.get(
+        "/id/priority/wg-alternatives-to-detention?lang=es", headers={"Accept": BROWSER}
+    ).text
+    assert "Actividades" in html and 'data-chart="timeline"' in html
+    assert '<table class="activities">' in html  # the timeline without JavaScript
+    assert 'href="/id/gcm-objective/13?lang=es"' in html
+    assert "Entidades encargadas" in html
+    assert "líneas" in html and 'class="source-lines"' in html
+
+
+def test_activity_page_marks_inherited_roles(client: FlaskClient) -> None:
+    html = client.get("/id/activity/core-2-1/1?lang=en", headers={"Accept": BROWSER}).text
+    assert "Full text" in html and 'class="description"' in html
+    assert "inherited from the priority" in html
+    assert 'href="/id/priority/core-2-1?lang=en"' in html
+    assert re.search(r"lines \d+ to \d+", html)
+
+
+def test_objective_page_lists_priorities(client: FlaskClient) -> None:
+    html = client.get("/id/gcm-objective/13?lang=en", headers={"Accept": BROWSER}).text
+    assert 'href="/id/priority/wg-alternatives-to-detention?lang=en"' in html
+    assert "Objectives × priorities" in html
+
+
+def test_matrix_covers_every_objective(client: FlaskClient) -> None:
+    html = client.get("/matrix?lang=en", headers={"Accept": BROWSER}).text
+    for n in range(1, 24):
+        assert f'href="/id/gcm-objective/{n}?lang=en"' in html
+    assert '<th scope="col"' in html and '<th scope="row"' in html
+
+
+def test_timeline_page_has_every_activity(client: FlaskClient) -> None:
+    html = client.get("/timeline", headers={"Accept": BROWSER}).text
+    data = re.search(
+        r'<script type="application/json" id="workplan-timeline-data">(.*?)</script>', html, re.S
+    )
+    assert data is not None
+    rows = json.loads(data.group(1))["rows"]
+    assert len({r["id"] for r in rows}) >= 50
+    assert all(r["begin"] <= r["end"] for r in rows)
+    assert html.count('<th scope="row"') >= 50
+
+
+def test_network_page(client: FlaskClient) -> None:
+    html = client.get("/network?lang=en", headers={"Accept": BROWSER}).text
+    data = re.search(
+        r'<script type="application/json" id="network-data">(.*?)</script>', html, re.S
+    )
+    assert data is not None
+    network = json.loads(data.group(1))
+    ids = {n["id"] for n in network["nodes"]}
+    assert f"{BASE}id/agent/iom" in ids
+    assert all(e["source"] in ids and e["target"] in ids for e in network["edges"])
+    assert "Shared activities" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("detencion", "/id/priority/wg-alternatives-to-detention"),
+        ("DETENCIÓN", "/id/priority/wg-alternatives-to-detention"),
+        ("detention", "/id/priority/wg-alternatives-to-detention"),
+        ("oim", "/id/agent/iom"),
+        ("Organizacion Internacional para las Migraciones", "/id/agent/iom"),
+    ],
+)
+def test_search(client: FlaskClient, query: str, expected: str) -> None:
+    html = client.get("/search", query_string={"q": query}, headers={"Accept": BROWSER}).text
+    assert f'href="{expected}"' in html
+
+
+def test_home_page(client: FlaskClient) -> None:
+    html = client.get("/?lang=en", headers={"Accept": BROWSER}).text
+    for link in (
+        "/sparql",
+        "/ontology",
+        "/.well-known/void",
+        "/timeline",
+        "/network",
+        "/matrix",
+        "/search",
+    ):
+        assert f'href="{link}' in html or f'action="{link}' in html
+    assert 'href="/id/priority/core-1?lang=en"' in html
+    assert 'href="/id/gcm-objective/1?lang=en"' in html
+    assert 'href="/id/thematic-area/1?lang=en"' in html
+    assert 'href="/id/agent/iom?lang=en"' in html
+    assert 'href="/dumps/gcm-kg.nq.gz"' in html
+
+
+def test_queries_listed_open_in_the_query_ui(client: FlaskClient) -> None:
+    html = client.get("/id/agent/iom", headers={"Accept": BROWSER}).text
+    links = re.findall(r'href="(/sparql\?query=[^"]+)"', html)
+    assert links
+    for link in links:
+        query = parse_qs(urlsplit(unescape(link)).query)["query"][0]
+        r = client.get(
+            "/sparql", query_string={"query": query}, headers={"Accept": "text/csv, text/turtle"}
+        )
+        assert r.status_code == 200, query
+
+
+class Structure(HTMLParser):
+    """Collects what the accessibility checks look at."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/id/agent/iom",
+        "/id/priority/core-2-1",
+        "/id/activity/core-2-1/1",
+        "/id/gcm-objective/13",
+        "/timeline",
+        "/network",
+        "/matrix",
+        "/search?q=oim",
+        "/.well-known/void",
+        "/sparql",
+        "/id/instant/2021-02-01",
+    ],
+)
+def test_semantic_html_without_inline_code(client: FlaskClient, path: str) -> None:
+    html = client.get(path, headers={"Accept": BROWSER}).text
+    parser = Structure()
+    parser.feed(html)
+    names = [tag for tag, _ in parser.tags]
+    for landmark in ("header", "nav", "main", "footer"):
+        assert landmark in names
+    assert names.count("h1") == 1
+    headings = [int(tag[1]) for tag in names if re.fullmatch(r"h[1-6]", tag)]
+    assert all(b - a <= 1 for a, b in itertools.pairwise(headings)), headings
+    assert parser.tags[0][0] == "html" and parser.tags[0][1].get("lang") in ("es", "en")
+    assert any(tag == "a" and attrs.get("class") == "skip" for tag, attrs in parser.tags)
+    for tag, attrs in parser.tags:
+        assert "style" not in attrs, tag
+        assert not any(name.startswith("on") for name in attrs), tag
+        if tag == "script":
+            assert attrs.get("src") or attrs.get("type") == "application/json", "no inline script"
+        if tag == "th":
+            assert attrs.get("scope") in ("col", "row"), "table headers say what they head"
+    sources = re.findall(r'(?:src)="([^"]+)"', html)
+    assert not [s for s in sources if s.startswith(("http:", "https:", "//"))]
+
+
+def test_vendored_chart_library(client: FlaskClient) -> None:
+    assert client.get("/static/vendor/echarts/echarts.min.js").status_code == 200
+    assert client.get("/static/pages/charts.js").status_code == 200
+
+
+def test_errors_are_html_for_browsers_and_text_for_programs(client: FlaskClient) -> None:
+    page = client.get("/id/agent/nobody?lang=en", headers={"Accept": BROWSER})
+    assert page.mimetype == "text/html" and "Not found" in page.text
+    assert "&lt;https://w3id.org/gcm-kg/id/agent/nobody&gt;" in page.text
+    sparql = client.get(
+        "/sparql",
+        query_string={"query": "SELEC"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert sparql.status_code == 400 and sparql.mimetype == "text/plain"
+
+
+def test_head_requests(client: FlaskClient) -> None:
+    r = client.head("/id/agent/iom", headers={"Accept": "text/turtle"})
+    assert r.status_code == 200 and r.data == b"" and r.headers["ETag"]

@@ -1,0 +1,77 @@
+"""Text from the data is shown as text: a label with markup never becomes markup."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from gcm_kg.build import build
+from gcm_kg.paths import Layout, default_layout
+from gcm_kg.publish import publish
+from server import create_app
+from server.state import KEY
+
+HOSTILE = "<script>alert(1)</script><b onclick=\"x()\">IOM</b> & 'co'"
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.fixture(scope="module")
+def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """The shipped data with IOM's English name replaced by markup, built and served."""
+    root = tmp_path_factory.mktemp("hostile")
+    project = default_layout().root
+    for name in ("ontology", "data", "shapes", "source", "reference"):
+        if (project / name).exists():
+            shutil.copytree(project / name, root / name)
+    agents = root / "data" / "agents.ttl"
+    text = agents.read_text(encoding="utf-8")
+    original = '"International Organization for Migration"@en'
+    assert original in text
+    escaped = HOSTILE.replace("\\", "\\\\").replace('"', '\\"')
+    agents.write_text(text.replace(original, f'"{escaped}"@en', 1), encoding="utf-8")
+    build(root / "store", Layout(root), publish=publish)
+    app = create_app({"STORE": str(root / "store"), "WORKERS": 0})
+    yield app
+    app.extensions[KEY].close()
+
+
+@pytest.fixture(scope="module")
+def hostile(hostile_app: Flask) -> FlaskClient:
+    return hostile_app.test_client()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/id/agent/iom",
+        "/id/priority/core-2-1",
+        "/id/activity/core-2-1/1",
+        "/network",
+        "/search?q=iom",
+        "/",
+    ],
+)
+def test_markup_in_a_label_is_text(hostile: FlaskClient, path: str) -> None:
+    r = hostile.get(path, headers={"Accept": BROWSER, "Accept-Language": "en"})
+    assert r.status_code == 200
+    html = r.text
+    assert "<script>alert(1)" not in html
+    assert 'onclick="x()"' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or "\\u003cscript\\u003e" in html
+
+
+def test_rdf_keeps_the_label_as_data(hostile: FlaskClient) -> None:
+    r = hostile.get("/id/agent/iom.nt")
+    assert "<script>alert(1)</script>" in r.text  # a literal, exactly as the data has it
+
+
+def test_the_heading_shows_it_as_text(hostile: FlaskClient) -> None:
+    html = hostile.get("/id/agent/iom?lang=en", headers={"Accept": BROWSER}).text
+    assert (
+        "<h1>&lt;script&gt;alert(1)&lt;/script&gt;&lt;b onclick=&#34;x()&#34;&gt;IOM&lt;/b&gt; &amp; &#39;co&#39;</h1>"
+        in html
+    )

@@ -1,0 +1,51 @@
+"""The benchmark runs on the smallest size and writes its report (timings are not asserted)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.generate import generate
+
+    first, second = tmp_path / "a.nq", tmp_path / "b.nq"
+    assert generate(first, 10_000) == generate(second, 10_000) >= 10_000
+    assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.skipif(
+    shutil.which("wrk") is None, reason="wrk is not installed (apt-get install wrk)"
+)
+def test_runner_writes_a_report_on_the_smallest_size(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.run",
+            "--sizes",
+            "10k",
+            "--quick",
+            "--out",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "| query | kind | pyoxigraph in-process |" in report
+    assert "gcm-kg serve" in report and "| target | measured | met |" in report
+    assert (tmp_path / "latency.png").stat().st_size > 0
+    results = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    assert results[0]["latency"]["gcm-kg serve"]["lookup"]["median"] > 0
