@@ -4,8 +4,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+RDFLIB_ENDPOINT_PYTHON ?= /tmp/rdflib-endpoint-venv/bin/python
 
-.PHONY: help install serve test validate data check-data clean
+.PHONY: help install serve test validate data check-data bench fuzz soak clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -32,6 +33,15 @@ test: install  ## Run lint, type checks, the data checks and the test suite
 
 validate: install  ## Check data/ against shapes/ and the ontology (the OWL check needs Java 17+)
 	$(BIN)/gcm-kg validate
+
+bench: install  ## Run the benchmarks (needs wrk, and rdflib-endpoint in RDFLIB_ENDPOINT_PYTHON) into benchmarks/README.md
+	$(BIN)/python -m benchmarks.run --sizes 10k,300k,3M --rdflib-endpoint $(RDFLIB_ENDPOINT_PYTHON) --readme benchmarks/README.md
+
+fuzz: install  ## Fuzz the endpoint, the pages and the network isolation longer than the test suite does
+	GCM_KG_FUZZ_EXAMPLES=2000 $(BIN)/pytest tests/server/test_fuzz_*.py tests/test_network_isolation.py --hypothesis-show-statistics
+
+soak: install  ## A minute of 16 clients mixing queries and pages, and a crawler, against a real server
+	GCM_KG_SOAK_SECONDS=60 $(BIN)/pytest -s tests/server/test_soak.py
 
 data: install  ## Regenerate data/*.ttl from source/, reference/ and gcm_kg/curation/
 	$(BIN)/gcm-kg ingest

@@ -9,6 +9,7 @@ replaced, and SIGTERM or SIGINT stops them all.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import selectors
@@ -91,7 +92,7 @@ def serve(
         overrides["STORE"] = str(build_temporary_store())
     listener = socket.create_server((settings["HOST"], settings["PORT"]), backlog=1024)
     click.echo(
-        f"serving http://{settings['HOST']}:{listener.getsockname()[1]}/sparql with "
+        f"serving http://{settings['HOST']}:{listener.getsockname()[1]}/ (SPARQL: /sparql) with "
         f"{settings['PROCESSES']} processes",
         err=True,
     )
@@ -108,7 +109,10 @@ def run_server(overrides: Mapping[str, Any], listener: socket.socket | None) -> 
     where: dict[str, Any]
     if listener is None:
         where = {"host": app.config["HOST"], "port": app.config["PORT"]}
-        click.echo(f"serving http://{app.config['HOST']}:{app.config['PORT']}/sparql", err=True)
+        click.echo(
+            f"serving http://{app.config['HOST']}:{app.config['PORT']}/ (SPARQL: /sparql)",
+            err=True,
+        )
     else:
         where = {"sockets": [listener]}
     try:
@@ -151,6 +155,10 @@ def supervise(listener: socket.socket, overrides: Mapping[str, Any], count: int)
     import server.endpoint
     import server.pages  # noqa: F401
 
+    # objects made so far are never collected: the collector would write to their pages and
+    # so copy them into each web process
+    gc.collect()
+    gc.freeze()
     broker = Broker()
     selector = selectors.DefaultSelector()
     children: dict[int, socket.socket] = {}

@@ -13,6 +13,7 @@ processes share one query process per generation through the supervisor instead
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -66,6 +67,8 @@ class QueryProcess:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gcm_kg.worker", config, str(theirs.fileno())],
             pass_fds=[theirs.fileno()],
+            # a malloc arena per connection thread would keep each thread's freed answers
+            env={**os.environ, "MALLOC_ARENA_MAX": "2"},
         )
         theirs.close()
         self.control = ours

@@ -18,6 +18,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
+TURTLE = ox.RdfFormat.TURTLE
+JSON = "application/sparql-results+json"
+
 
 class RemoteStore:
     def __init__(self) -> None:
@@ -63,7 +66,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        with contextlib.suppress(BrokenPipeError):  # a client that stopped waiting
+        with contextlib.suppress(ConnectionError):  # a client that stopped waiting
             self.wfile.write(body)
 
     def do_POST(self) -> None:
@@ -80,17 +83,21 @@ class _Handler(BaseHTTPRequestHandler):
                 ox.NamedNode(g) for g in params.get("default-graph-uri", [])
             ]
             options["named_graphs"] = [ox.NamedNode(g) for g in params.get("named-graph-uri", [])]
+        status, content_type, body = self._answer(params["query"][0], options)
+        self._send(status, content_type, body)
+
+    def _answer(self, query: str, options: dict[str, Any]) -> tuple[int, str, bytes]:
+        """Evaluate and serialise in one frame: pyoxigraph's results must be dropped on the
+        thread that made them, so none may outlive this call in a traceback."""
         try:
-            result = self.remote.store.query(params["query"][0], **options)
+            result = self.remote.store.query(query, **options)
+            if isinstance(result, ox.QueryTriples):
+                return 200, "text/turtle", ox.serialize(list(result), format=TURTLE) or b""
+            return 200, JSON, result.serialize(format=ox.QueryResultsFormat.JSON) or b""
         except SyntaxError as exc:
-            self._send(400, "text/plain", str(exc).encode())
-            return
-        if isinstance(result, ox.QueryTriples):
-            body = ox.serialize(list(result), format=ox.RdfFormat.TURTLE) or b""
-            self._send(200, "text/turtle", body)
-            return
-        body = result.serialize(format=ox.QueryResultsFormat.JSON) or b""
-        self._send(200, "application/sparql-results+json", body)
+            return 400, "text/plain", str(exc).encode()
+        finally:
+            result = None
 
     def do_PUT(self) -> None:
         self._gsp("PUT", urllib.parse.urlsplit(self.path))
