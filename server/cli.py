@@ -1,9 +1,10 @@
 """``gcm-kg serve``: run the app on waitress (registered by ``gcm_kg.cli``).
 
-With ``--processes N`` (N > 1) the command binds the port once and forks N server processes that
-accept on it, each with the app and its cache; the supervising process keeps one query process
-per served generation for all of them (:mod:`server.broker`). A server process that dies is
-replaced, and SIGTERM or SIGINT stops them all.
+With ``--processes N`` (N > 1) the command reserves the port and forks N server processes, each
+listening on it with a socket of its own (``SO_REUSEPORT``, so that the kernel spreads the
+connections over them) and each with the app and its cache; the supervising process keeps one
+query process per served generation for all of them (:mod:`server.broker`). A server process that
+dies is replaced, and SIGTERM or SIGINT stops them all.
 """
 
 from __future__ import annotations
@@ -90,13 +91,40 @@ def serve(
         from .storage import build_temporary_store
 
         overrides["STORE"] = str(build_temporary_store())
-    listener = socket.create_server((settings["HOST"], settings["PORT"]), backlog=1024)
+    reservation = reserve_port(settings["HOST"], settings["PORT"])
     click.echo(
-        f"serving http://{settings['HOST']}:{listener.getsockname()[1]}/ (SPARQL: /sparql) with "
-        f"{settings['PROCESSES']} processes",
+        f"serving http://{settings['HOST']}:{reservation.getsockname()[1]}/ (SPARQL: /sparql) "
+        f"with {settings['PROCESSES']} processes",
         err=True,
     )
-    supervise(listener, overrides, settings["PROCESSES"])
+    supervise(reservation, overrides, settings["PROCESSES"])
+
+
+def reserve_port(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` (port 0: a free one) that holds the port for the web
+    processes' listeners; it does not listen, so it never receives a connection itself."""
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind(address)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def process_listener(reservation: socket.socket) -> socket.socket:
+    """A listener of one web process on the reserved port. Each process has its own, and the
+    kernel spreads new connections over them (``SO_REUSEPORT``): on one shared listener, the
+    process that wakes first would accept a burst of connections alone."""
+    host, port = reservation.getsockname()[:2]
+    return socket.create_server(
+        (host, port), family=reservation.family, backlog=1024, reuse_port=True
+    )
 
 
 def run_server(overrides: Mapping[str, Any], listener: socket.socket | None) -> None:
@@ -146,10 +174,10 @@ def _child(listener: socket.socket, overrides: Mapping[str, Any]) -> None:
         os._exit(code)
 
 
-def supervise(listener: socket.socket, overrides: Mapping[str, Any], count: int) -> None:
-    """Fork ``count`` server processes on ``listener``, give them connections to one shared query
-    process per generation (:class:`~server.broker.Broker`), replace one that dies; stop all on
-    SIGTERM or SIGINT.
+def supervise(reservation: socket.socket, overrides: Mapping[str, Any], count: int) -> None:
+    """Fork ``count`` server processes on the port ``reservation`` holds, give them connections to
+    one shared query process per generation (:class:`~server.broker.Broker`), replace one that
+    dies; stop all on SIGTERM or SIGINT.
 
     The app's modules are imported before the fork, so the web processes share their memory."""
     import server.endpoint
@@ -166,14 +194,17 @@ def supervise(listener: socket.socket, overrides: Mapping[str, Any], count: int)
     stopping = False
 
     def start() -> None:
+        listener = process_listener(reservation)
         ours, theirs = channel()
         pid = os.fork()
         if pid == 0:
             selector.close()
             ours.close()
+            reservation.close()
             for sock in children.values():
                 sock.close()
             _child(listener, {**overrides, BROKER_KEY: BrokerClient(theirs)})
+        listener.close()
         theirs.close()
         children[pid] = ours
         selector.register(ours, selectors.EVENT_READ)
@@ -213,4 +244,4 @@ def supervise(listener: socket.socket, overrides: Mapping[str, Any], count: int)
                 start()
     broker.close()
     selector.close()
-    listener.close()
+    reservation.close()
