@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .build import BuildReport, populate, source_digest
+from .build import BuildReport, Check, build, source_digest
 from .errors import FileProblem, QueryError
 from .generations import digest_of, file_digest
 from .load import LoadReport, Progress, load_file_into
@@ -35,11 +35,13 @@ from .store import graph_for_data_file, rdf_format_for
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 
-def build_remote(backend: Backend, layout: Layout | None = None) -> BuildReport:
-    """Build the graph in memory and upload it, replacing each of its graphs in the store."""
+def build_remote(
+    backend: Backend, layout: Layout | None = None, *, check: Check | None = None
+) -> BuildReport:
+    """Build the graph in memory (``check`` first, as :func:`~gcm_kg.build.build` does) and
+    upload it, replacing each of its graphs in the store."""
     layout = layout or default_layout()
-    store = ox.Store()
-    populate(store, layout)
+    store, _ = build(None, layout, check=check)
     uploaded = upload_store(
         backend, store, origin="build", digest=source_digest(layout), replace=True
     )

@@ -140,9 +140,7 @@ def build(store_path: Path | None, backend: str | None, gsp: str | None, validat
     if backend is not None:
         from .backend import build_remote
 
-        if check is not None:
-            check(default_layout())
-        remote = build_remote(_backend(backend, gsp))
+        remote = build_remote(_backend(backend, gsp), check=check)
         for graph, count in remote.graphs.items():
             click.echo(f"{count:>7}  {graph}")
         click.echo(f"{remote.total:>7}  triples in all, in {backend}")

@@ -137,11 +137,9 @@ def digest_of(parts: Iterable[bytes]) -> str:
 
 
 def file_digest(path: Path) -> bytes:
-    h = hashlib.sha256()
+    """The SHA-256 of the file at ``path``."""
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            h.update(block)
-    return h.digest()
+        return hashlib.file_digest(handle, "sha256").digest()
 
 
 def _new_id(digest: str) -> str:

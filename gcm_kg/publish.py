@@ -14,7 +14,6 @@ becomes current, so the server serves files that match the data it answers from:
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from typing import BinaryIO, cast
 import pyoxigraph as ox
 
 from .export import export
-from .generations import Generation, Manifest
+from .generations import Generation, Manifest, file_digest
 from .namespaces import DCTERMS, GCM
 from .ontology_docs import DOCS_DIR, write_ontology_docs
 from .paths import default_layout
@@ -68,7 +67,7 @@ def write_dump(store: ox.Store, dump: Dump, directory: Path) -> dict[str, object
         "encoding": "gzip",
         "keeps_named_graphs": dump.keeps_graphs,
         "bytes": path.stat().st_size,
-        "sha256": _sha256(path),
+        "sha256": file_digest(path).hex(),
     }
 
 
@@ -109,7 +108,7 @@ def write_sources(store: ox.Store, directory: Path, root: Path | None = None) ->
         candidates = [root / identifier] if identifier else []
         candidates += sorted((root / "source").glob("*")) if (root / "source").is_dir() else []
         for candidate in candidates:
-            if candidate.is_file() and _sha256(candidate) == sha256:
+            if candidate.is_file() and file_digest(candidate).hex() == sha256:
                 directory.mkdir(parents=True, exist_ok=True)
                 target = directory / f"{sha256}.txt"
                 target.write_bytes(candidate.read_bytes())
@@ -133,11 +132,3 @@ def read_index(generation: Generation) -> list[dict[str, object]]:
     entries = json.loads(path.read_text(encoding="utf-8"))
     assert isinstance(entries, list)
     return entries
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()

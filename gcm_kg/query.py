@@ -9,18 +9,13 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from .answers import RESULT_FORMATS as ANSWER_FORMATS
 from .errors import QueryError
 from .namespaces import PREFIXES
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 RESULT_FORMATS = ("table", "json", "csv", "tsv", "xml")
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
-_RESULTS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-    "xml": ox.QueryResultsFormat.XML,
-}
 
 
 def run(store: ox.Store, query: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
@@ -74,9 +69,9 @@ def render(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, fmt: s
         variables = [v.value for v in result.variables]
         rows = [[compact(s[v]) for v in variables] for s in result]
         return table(variables, rows).encode("utf-8")
-    if fmt not in _RESULTS:
+    if fmt not in ANSWER_FORMATS:
         raise QueryError(f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
-    out = result.serialize(format=_RESULTS[fmt])
+    out = result.serialize(format=ANSWER_FORMATS[fmt])
     assert out is not None
     return out
 

@@ -344,8 +344,10 @@ def upload_store(
         if isinstance(g, ox.NamedNode) and g.value != MANIFEST_GRAPH
     )
     written: list[str] = []
+    sizes: dict[str, int] = {}
     for graph in graphs:
         triples = [q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
+        sizes[graph] = len(triples)
         try:
             upload_graph(backend, graph, triples, replace=replace)
         except RemoteError as exc:
@@ -360,9 +362,7 @@ def upload_store(
     counts = count_graphs(backend, all_graphs)
     if replace:
         for graph in graphs:
-            expected = sum(
-                1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-            )
+            expected = sizes[graph]
             if counts.get(graph, 0) != expected:
                 raise RemoteError(
                     f"<{graph}> holds {counts.get(graph, 0)} triples in the remote store after "

@@ -53,11 +53,9 @@ def _verified_dump(generation: Path) -> Path | None:
     expected = next((e.get("sha256") for e in entries if e.get("file") == SNAPSHOT_DUMP), None)
     if not expected or not dump.is_file():
         return None
-    h = hashlib.sha256()
     with dump.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            h.update(block)
-    return dump if h.hexdigest() == expected else None
+        actual = hashlib.file_digest(handle, "sha256").hexdigest()
+    return dump if actual == expected else None
 
 
 def open_for_serving(plan: ServingPlan) -> ox.Store:

@@ -165,7 +165,6 @@ def validate(
     started = time.perf_counter()
     inputs = _read(layout, data_dir)
     seconds = {"read": time.perf_counter() - started}
-    data = merge(inputs.data)
     locator = Locator(inputs.files)
 
     started = time.perf_counter()
@@ -179,7 +178,7 @@ def validate(
 
     owl_report = None
     if owl:
-        owl_report = owl_check.check(inputs.ontology.graph, data)
+        owl_report = owl_check.check(inputs.ontology.graph, merge(inputs.data))
         seconds["owl"] = owl_report.seconds
         findings = _owl_findings(owl_report, locator) + findings
     findings.sort(key=lambda f: f.severity != "violation")

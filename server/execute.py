@@ -16,7 +16,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from gcm_kg.answers import NoFormat, StoreSyntaxError, Written, answer, store_options
+from gcm_kg.answers import Written
+from gcm_kg.worker import handle
 
 from .errors import EndpointError, NotAcceptable, QueryFailed, QuerySyntaxError
 from .negotiation import BY_NAME, Kind, acceptable, choose
@@ -147,34 +148,6 @@ def request_for(job: Job, plan: Plan) -> tuple[Any, ...]:
     return (job.query, job.default_graphs, job.named_graphs, plan.has_dataset, plan.formats)
 
 
-def dataset_options(job: Job, query_has_dataset: bool) -> dict[str, Any]:
-    """The ``Store.query`` options that give the query its dataset (see
-    :func:`gcm_kg.answers.store_options`)."""
-    return store_options(job.default_graphs, job.named_graphs, query_has_dataset)
-
-
 def evaluate(store: ox.Store, settings: EvalSettings, job: Job, plan: Plan) -> tuple[Any, ...]:
-    """Evaluate in this process; the outcome as a worker would report it."""
-    try:
-        written = answer(
-            store,
-            job.query,
-            prefixes=settings.prefixes,
-            base_iri=settings.base_iri,
-            options=dataset_options(job, plan.has_dataset),
-            formats=plan.formats,
-            max_rows=settings.max_rows,
-        )
-    except StoreSyntaxError as exc:
-        return ("syntax", str(exc))
-    except NoFormat as exc:
-        return ("format", exc.args[0])
-    except (OSError, ValueError, TypeError) as exc:
-        return ("failed", str(exc))
-    return ("ok", written)
-
-
-def execute(store: ox.Store, graphs: Collection[str], settings: EvalSettings, job: Job) -> Answer:
-    """The answer to ``job``, or an :class:`~server.errors.EndpointError` saying why not."""
-    plan = prepare(job, graphs, settings)
-    return finish(job, settings, evaluate(store, settings, job, plan))
+    """Evaluate in this process; the outcome as a query process would report it."""
+    return handle(store, settings.for_worker(), request_for(job, plan))

@@ -23,10 +23,9 @@ from multiprocessing.connection import Connection
 from typing import Any, Protocol
 
 from gcm_kg.serving import ServingPlan
+from gcm_kg.worker import CONNECT
 
 from .errors import QueryFailed
-
-CONNECT = b"connect"
 
 
 class QueryProcessFailed(QueryFailed):

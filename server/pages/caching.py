@@ -15,6 +15,8 @@ from pathlib import Path
 
 from werkzeug.http import parse_date, parse_etags
 
+from gcm_kg.generations import file_digest
+
 CACHE_CONTROL = "public, no-cache"
 """Caches may store every page, RDF document and dump, and revalidate it before each use."""
 
@@ -56,14 +58,6 @@ def not_modified(
     return False
 
 
-def file_digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def code_revision(roots: Iterable[Path], suffixes: frozenset[str]) -> str:
     """A digest of the files under ``roots`` with these suffixes (names and bytes): what renders
     the pages, so that new templates or queries change every entity tag."""
@@ -72,5 +66,5 @@ def code_revision(roots: Iterable[Path], suffixes: frozenset[str]) -> str:
         for path in sorted(root.rglob("*")):
             if path.is_file() and path.suffix in suffixes:
                 h.update(str(path.relative_to(root)).encode("utf-8"))
-                h.update(bytes.fromhex(file_digest(path)))
+                h.update(file_digest(path))
     return h.hexdigest()[:16]

@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import Blueprint, Response, render_template, request, url_for
 
+from gcm_kg.generations import file_digest
 from gcm_kg.ontology_docs import DOCS_DIR
 from gcm_kg.publish import DUMPS_DIR, read_index
 from gcm_kg.store import GRAPH_ONTOLOGY
@@ -20,7 +21,6 @@ from ..results import graph_bytes
 from ..state import snapshot
 from . import overviews
 from .cache import page_cache
-from .caching import file_digest
 from .context import base_iri, page_language
 from .http import Link, ResourceNotFound, Variant, respond, respond_file
 from .iris import EXTENSION_OF, ONTOLOGY, Target, iri_for, resource_target
@@ -163,7 +163,9 @@ def ontology(extension: str | None = None) -> Response:
             "the ontology's documentation was not published with the served generation; "
             "rebuild the store with `gcm-kg build`"
         )
-    digest = page_cache().get_or_compute(snap.etag, ("file", str(path)), lambda: file_digest(path))
+    digest = page_cache().get_or_compute(
+        snap.etag, ("file", str(path)), lambda: file_digest(path).hex()
+    )
     return respond_file(path, digest, "text/html", chosen.variant)
 
 
