@@ -7,10 +7,11 @@ For each size it generates the synthetic graph (:mod:`benchmarks.generate`), bul
 
 * pyoxigraph in-process, the graph in memory: the floor (:mod:`benchmarks.engines`);
 * rdflib in-process, in memory (skipped above 300k triples: it would take hours);
-* our endpoint over HTTP: ``gcm-kg serve --store`` on waitress, real sockets, 2 processes with
-  their query workers (the time limit), the answer cache on; latencies are measured with a
-  unique comment on each request, so that they are the evaluation's and not the cache's;
-* our endpoint without worker processes (no time limit), for the time limit's cost;
+* our endpoint over HTTP: ``gcm-kg serve --store`` on waitress, real sockets, as it runs by
+  default (one web process) and with two web processes (:data:`CONFIGURATIONS`), the query
+  process (the time limit) and the answer cache on; latencies are measured with a unique comment
+  on each request, so that they are the evaluation's and not the cache's;
+* our endpoint without the query process (no time limit), for the time limit's cost;
 * rdflib-endpoint over HTTP (uvicorn), from a separate virtual environment (``--rdflib-endpoint``);
 
 with the median and p99 latency of each query of the mix (:mod:`benchmarks.queries`), then req/s
@@ -64,6 +65,15 @@ uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
 """
 
 
+CONFIGURATIONS: dict[str, tuple[list[str], dict[str, str]]] = {
+    "gcm-kg serve": ([], {}),
+    "gcm-kg serve, 2 processes": (["--processes", "2", "--threads", "2"], {}),
+    "gcm-kg serve, no time limit": ([], {"GCM_KG_WORKERS": "0"}),
+}
+"""Our server's configurations: engine name → (``gcm-kg serve`` options, environment). The
+first is the default (one web process, four threads)."""
+
+
 @dataclass
 class Options:
     sizes: list[str]
@@ -72,9 +82,7 @@ class Options:
     duration: float
     clients: int
     rdflib_endpoint: str | None
-    processes: int
     quick: bool
-    threads: int = 2
 
 
 @dataclass
@@ -227,7 +235,7 @@ local counter = 0
 request = function()
   counter = counter + 1
   local path = paths[(counter %% #paths) + 1]
-  if suffix then path = path .. "%%0A%%23" .. counter end
+  if suffix then path = path .. "%%0A%%23" .. suffix .. "-" .. counter end
   return wrk.format("GET", path, {["Accept"] = accept})
 end
 """
@@ -235,11 +243,13 @@ end
 
 def wrk(url: str, paths: list[str], clients: int, duration: float, distinct: bool) -> float:
     """Requests per second of ``clients`` connections (one wrk thread, so that the client takes
-    as little of the machine's two cores as it can)."""
+    as little of the machine's two cores as it can). With ``distinct``, each request carries a
+    comment no other request of the session carries (this run's tag and a counter), so that no
+    cache can answer it."""
     script = WRK_SCRIPT % (
         ", ".join(json.dumps(p) for p in paths),
         JSON,
-        "true" if distinct else "false",
+        json.dumps(f"{time.time_ns():x}") if distinct else "false",
     )
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
@@ -364,14 +374,10 @@ def bench_size(label: str, options: Options) -> Result:
     else:
         result.notes.append(f"rdflib and rdflib-endpoint skipped at {label}: hours per run")
 
-    for engine, env in (
-        ("gcm-kg serve", {}),
-        ("gcm-kg serve, no time limit", {"GCM_KG_WORKERS": "0"}),
-    ):
+    for engine, (flags, env) in CONFIGURATIONS.items():
         port = free_port()
         endpoint = f"http://127.0.0.1:{port}/sparql"
-        command = [GCM_KG, "serve", "--store", str(store), "--port", str(port)]
-        command += ["--processes", str(options.processes), "--threads", str(options.threads)]
+        command = [GCM_KG, "serve", "--store", str(store), "--port", str(port), *flags]
         environment = {"GCM_KG_RELOAD_INTERVAL": "0", **env}
         with server(command, endpoint, environment) as pid:
             result.latency[engine] = http_latencies(endpoint, repeat, engine)
@@ -415,8 +421,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=30, help="timed runs of each query")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds of each wrk run")
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--processes", type=int, default=2, help="of `gcm-kg serve`")
-    parser.add_argument("--threads", type=int, default=2, help="of each `gcm-kg serve` process")
     parser.add_argument(
         "--rdflib-endpoint", default=None, metavar="PYTHON", help="python with rdflib-endpoint"
     )
@@ -430,8 +434,6 @@ def main(argv: list[str] | None = None) -> int:
         duration=1.0 if args.quick else args.duration,
         clients=args.clients,
         rdflib_endpoint=args.rdflib_endpoint,
-        processes=args.processes,
-        threads=args.threads,
         quick=args.quick,
     )
     from .report import markdown, plot

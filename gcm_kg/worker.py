@@ -10,6 +10,9 @@ A query cannot be interrupted, so the web process that sees one run past the tim
 process killed and another started (:mod:`server.workers`); the requests that were still running
 here are sent again to the new one. The process ends when its control socket closes.
 
+After loading the graph, and after any query that ran for a while, it gives the memory it freed
+back to the system (:mod:`gcm_kg.heap`), so that it holds the graph and little more.
+
 Messages are plain tuples and dicts, so that this process imports pyoxigraph and
 :mod:`gcm_kg.answers` only:
 
@@ -26,15 +29,20 @@ import signal
 import socket
 import sys
 import threading
+import time
 from multiprocessing.connection import Connection
 from typing import Any
 
 import pyoxigraph as ox
 
+from . import heap
 from .answers import NoFormat, StoreSyntaxError, answer, store_options
 from .serving import ServingPlan, open_for_serving
 
 CONNECT = b"connect"
+RELEASE_AFTER = 0.05
+"""Seconds of evaluation after which the heap is trimmed (:mod:`gcm_kg.heap`): a query that ran
+that long has usually allocated, and freed, far more than a lookup."""
 
 
 def handle(store: ox.Store, settings: dict[str, Any], request: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -67,10 +75,13 @@ def serve_connection(conn: Connection, store: ox.Store, settings: dict[str, Any]
     while True:
         try:
             request = conn.recv()
+            started = time.perf_counter()
             conn.send(handle(store, settings, request))
         except (EOFError, OSError):
             conn.close()
             return
+        if time.perf_counter() - started >= RELEASE_AFTER:
+            heap.release()  # once the answer is sent: the client does not wait for it
 
 
 def run(control: socket.socket, plan: ServingPlan, settings: dict[str, Any]) -> None:
@@ -81,6 +92,7 @@ def run(control: socket.socket, plan: ServingPlan, settings: dict[str, Any]) -> 
     except (OSError, ValueError) as exc:
         _send(control, ("failed", f"{plan.generation}: cannot open the store: {exc}"))
         return
+    heap.release()  # what reading the dump or copying the on-disk store allocated
     _send(control, ("ready", quads))
     while True:
         try:

@@ -7,6 +7,11 @@ an answer of older data is never served: when a new generation becomes current, 
 the cache (and the digest in the key makes a stale hit impossible even meanwhile). The cache
 holds at most ``budget`` bytes of answers, the least recently used going first; an answer larger
 than an eighth of the budget is not kept. Refusals and failures are not kept.
+
+An answer is kept the second time its query is answered, not the first: most queries sent to a
+public endpoint are never sent again (each edit of a query in the query UI is a new one), and
+keeping them all would push out the answers that are asked for again and again. The cache
+remembers the last :data:`REMEMBERED` queries it has seen once, as 64-bit hashes.
 """
 
 from __future__ import annotations
@@ -21,12 +26,16 @@ from .workers import Evaluator
 Key = tuple[str, str, str | None, tuple[str, ...], tuple[str, ...]]
 OVERHEAD = 200
 """Bytes counted for an entry beyond its answer and query (the key, the bookkeeping)."""
+REMEMBERED = 16_384
+"""Queries answered once whose next answer will be kept (about a megabyte of hashes)."""
 
 
 @dataclass
 class Stats:
     hits: int = 0
     misses: int = 0
+    seen_once: int = 0
+    """Answers not kept because their query had not been answered before."""
     entries: int = 0
     bytes: int = 0
 
@@ -37,6 +46,8 @@ class AnswerCache:
     def __init__(self, budget: int) -> None:
         self.budget = budget
         self._entries: OrderedDict[Key, tuple[Answer, int]] = OrderedDict()
+        self._seen: OrderedDict[int, None] = OrderedDict()
+        """Hashes of the keys answered once and not kept, oldest first."""
         self._size = 0
         self._lock = threading.Lock()
         self.stats = Stats()
@@ -62,6 +73,9 @@ class AnswerCache:
             return
         key = self.key(digest, job)
         with self._lock:
+            if key not in self._entries and not self._admit(hash(key)):
+                self.stats.seen_once += 1
+                return
             old = self._entries.pop(key, None)
             if old is not None:
                 self._size -= old[1]
@@ -72,9 +86,21 @@ class AnswerCache:
                 self._size -= dropped
             self.stats.entries, self.stats.bytes = len(self._entries), self._size
 
+    def _admit(self, marker: int) -> bool:
+        """Whether the key hashed to ``marker`` was answered once before (and remember it if
+        not). A collision of two hashes keeps an answer early: no harm."""
+        if marker in self._seen:
+            del self._seen[marker]
+            return True
+        self._seen[marker] = None
+        if len(self._seen) > REMEMBERED:
+            self._seen.popitem(last=False)
+        return False
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._seen.clear()
             self._size = 0
             self.stats.entries, self.stats.bytes = 0, 0
 

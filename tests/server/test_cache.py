@@ -27,11 +27,17 @@ def _answer(size: int) -> Answer:
     return Answer("select", "text/csv", b"x" * size)
 
 
+def _keep(cache: AnswerCache, digest: str, job: Job, answer: Answer) -> None:
+    """Answer ``job`` twice: the second answer is kept."""
+    cache.put(digest, job, answer)
+    cache.put(digest, job, answer)
+
+
 def test_hits_and_keys() -> None:
     cache = AnswerCache(10_000)
     job = Job("ASK {}", "text/csv")
     assert cache.get("d1", job) is None
-    cache.put("d1", job, _answer(10))
+    _keep(cache, "d1", job, _answer(10))
     assert cache.get("d1", job) == _answer(10)
     assert cache.get("d2", job) is None  # other data
     assert cache.get("d1", Job("ASK {}", "application/json")) is None  # other format
@@ -43,12 +49,38 @@ def test_budget_drops_the_least_recently_used() -> None:
     cache = AnswerCache(8_000)
     jobs = [Job(f"ASK {{ <urn:{i}> ?p ?o }}") for i in range(30)]
     for job in jobs:
-        cache.put("d", job, _answer(300))
+        _keep(cache, "d", job, _answer(300))
     assert 0 < cache.stats.bytes <= 8_000
     assert cache.get("d", jobs[-1]) is not None
     assert cache.get("d", jobs[0]) is None
-    cache.put("d", Job("big"), _answer(1_000))  # over an eighth of the budget: not kept
+    _keep(cache, "d", Job("big"), _answer(1_000))  # over an eighth of the budget: not kept
     assert cache.get("d", Job("big")) is None
+
+
+def test_an_answer_is_kept_the_second_time_its_query_is_answered() -> None:
+    cache = AnswerCache(10_000)
+    once, twice = Job("ASK { <urn:once> ?p ?o }"), Job("ASK { <urn:twice> ?p ?o }")
+    cache.put("d", once, _answer(10))
+    cache.put("d", twice, _answer(10))
+    assert cache.get("d", once) is None and len(cache) == 0
+    assert cache.stats.seen_once == 2
+    cache.put("d", twice, _answer(10))
+    assert cache.get("d", twice) == _answer(10)
+    cache.clear()  # forgets the queries seen once too
+    cache.put("d", once, _answer(10))
+    assert cache.get("d", once) is None
+
+
+def test_queries_seen_once_are_remembered_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("server.cache.REMEMBERED", 3)
+    cache = AnswerCache(10_000)
+    jobs = [Job(f"ASK {{ <urn:{i}> ?p ?o }}") for i in range(5)]
+    for job in jobs:
+        cache.put("d", job, _answer(10))
+    cache.put("d", jobs[-1], _answer(10))
+    cache.put("d", jobs[0], _answer(10))
+    assert cache.get("d", jobs[-1]) is not None
+    assert cache.get("d", jobs[0]) is None  # forgotten before its second answer
 
 
 @pytest.fixture
@@ -73,6 +105,7 @@ def test_repeated_query_is_a_hit_and_a_rebuild_invalidates(
     state = served.extensions[KEY]
     assert isinstance(state, State) and state.cache is not None
     assert _count(served) == 59
+    assert _count(served) == 59  # answered again, and kept
     hits = state.cache.stats.hits
     assert _count(served) == 59
     assert state.cache.stats.hits == hits + 1
@@ -87,6 +120,7 @@ def test_pages_queries_go_through_the_cache(served: Flask) -> None:
     state = served.extensions[KEY]
     job = Job("ASK { ?s ?p ?o }", "application/sparql-results+json")
     first = state.snapshot().evaluator.run(job)
+    assert state.snapshot().evaluator.run(job) == first
     hits = state.cache.stats.hits
     assert state.snapshot().evaluator.run(job) == first
     assert state.cache.stats.hits == hits + 1
