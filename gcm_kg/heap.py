@@ -9,6 +9,8 @@ Elsewhere than on glibc it does nothing.
 from __future__ import annotations
 
 import ctypes
+import threading
+import time
 from collections.abc import Callable
 from functools import cache
 
@@ -30,3 +32,42 @@ def release() -> bool:
         return False
     trim(0)
     return True
+
+
+class Trimmer:
+    """Calls :func:`release` once no request has run for ``quiet`` seconds after a long one.
+
+    Trimming walks the arenas under their locks, so it waits for a quiet moment rather than run
+    after each long query: a request that came in meanwhile would wait for it."""
+
+    def __init__(self, quiet: float = 0.2) -> None:
+        self.quiet = quiet
+        self._lock = threading.Lock()
+        self._running = 0
+        self._last = time.monotonic()
+        self._due = threading.Event()
+        self.releases = 0
+        threading.Thread(target=self._loop, name="gcm-kg-heap", daemon=True).start()
+
+    def started(self) -> None:
+        with self._lock:
+            self._running += 1
+
+    def finished(self, long: bool) -> None:
+        """A request ended; ``long``: it ran long enough to have freed much memory."""
+        with self._lock:
+            self._running -= 1
+            self._last = time.monotonic()
+        if long:
+            self._due.set()
+
+    def _loop(self) -> None:
+        while True:
+            self._due.wait()
+            time.sleep(self.quiet)
+            with self._lock:
+                if self._running or time.monotonic() - self._last < self.quiet:
+                    continue  # still busy: look again after another quiet period
+                self._due.clear()
+            release()
+            self.releases += 1

@@ -10,8 +10,9 @@ A query cannot be interrupted, so the web process that sees one run past the tim
 process killed and another started (:mod:`server.workers`); the requests that were still running
 here are sent again to the new one. The process ends when its control socket closes.
 
-After loading the graph, and after any query that ran for a while, it gives the memory it freed
-back to the system (:mod:`gcm_kg.heap`), so that it holds the graph and little more.
+After loading the graph, and once it is idle after a query that ran for a while, it gives the
+memory it freed back to the system (:mod:`gcm_kg.heap`), so that it holds the graph and little
+more.
 
 Messages are plain tuples and dicts, so that this process imports pyoxigraph and
 :mod:`gcm_kg.answers` only:
@@ -70,18 +71,25 @@ def handle(store: ox.Store, settings: dict[str, Any], request: tuple[Any, ...]) 
         return ("failed", str(exc) or type(exc).__name__)
 
 
-def serve_connection(conn: Connection, store: ox.Store, settings: dict[str, Any]) -> None:
+def serve_connection(
+    conn: Connection, store: ox.Store, settings: dict[str, Any], trimmer: heap.Trimmer
+) -> None:
     """Answer the requests that arrive on ``conn``, one at a time, until it closes."""
     while True:
         try:
             request = conn.recv()
-            started = time.perf_counter()
+        except (EOFError, OSError):
+            conn.close()
+            return
+        trimmer.started()
+        started = time.perf_counter()
+        try:
             conn.send(handle(store, settings, request))
         except (EOFError, OSError):
             conn.close()
             return
-        if time.perf_counter() - started >= RELEASE_AFTER:
-            heap.release()  # once the answer is sent: the client does not wait for it
+        finally:
+            trimmer.finished(time.perf_counter() - started >= RELEASE_AFTER)
 
 
 def run(control: socket.socket, plan: ServingPlan, settings: dict[str, Any]) -> None:
@@ -93,6 +101,7 @@ def run(control: socket.socket, plan: ServingPlan, settings: dict[str, Any]) -> 
         _send(control, ("failed", f"{plan.generation}: cannot open the store: {exc}"))
         return
     heap.release()  # what reading the dump or copying the on-disk store allocated
+    trimmer = heap.Trimmer()
     _send(control, ("ready", quads))
     while True:
         try:
@@ -107,7 +116,7 @@ def run(control: socket.socket, plan: ServingPlan, settings: dict[str, Any]) -> 
             continue
         threading.Thread(
             target=serve_connection,
-            args=(Connection(fds[0]), store, settings),
+            args=(Connection(fds[0]), store, settings, trimmer),
             name="gcm-kg-connection",
             daemon=True,
         ).start()
