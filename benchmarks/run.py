@@ -42,6 +42,7 @@ from typing import Any
 
 from .generate import generate, size
 from .queries import BY_NAME, MIX, PROLOGUE, lookup_of
+from .report import NO_TIME_LIMIT, fill_readme, markdown, plot
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -68,7 +69,7 @@ uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
 CONFIGURATIONS: dict[str, tuple[list[str], dict[str, str]]] = {
     "gcm-kg serve": ([], {}),
     "gcm-kg serve, 2 processes": (["--processes", "2", "--threads", "2"], {}),
-    "gcm-kg serve, no time limit": ([], {"GCM_KG_WORKERS": "0"}),
+    NO_TIME_LIMIT: ([], {"GCM_KG_WORKERS": "0"}),
 }
 """Our server's configurations: engine name → (``gcm-kg serve`` options, environment). The
 first is the default (one web process, four threads)."""
@@ -436,15 +437,11 @@ def main(argv: list[str] | None = None) -> int:
         rdflib_endpoint=args.rdflib_endpoint,
         quick=args.quick,
     )
-    from .report import markdown, plot
-
     results = run(options)
     report = markdown(results, load_average())
     (options.out / "report.md").write_text(report, encoding="utf-8")
     plot(results, options.out / "latency.png")
     if args.readme is not None:
-        from .report import fill_readme
-
         fill_readme(args.readme, report)
         shutil.copy(options.out / "latency.png", args.readme.with_name("latency.png"))
     print(report)

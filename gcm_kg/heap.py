@@ -2,8 +2,9 @@
 
 Loading a graph into memory and evaluating a large query free most of what they allocate, but
 glibc keeps the freed pages in its arenas, where they still count as the process's memory. The
-query process calls :func:`release` after those, so that it holds the graph and little else.
-Elsewhere than on glibc it does nothing.
+query process calls :func:`release` after loading, and has a :class:`Trimmer` call it once it is
+idle after a long query, so that it holds the graph and little else. Elsewhere than on glibc
+:func:`release` does nothing.
 """
 
 from __future__ import annotations
