@@ -8,11 +8,12 @@ its dataset clauses (``FROM``/``FROM NAMED``) and the endpoints its ``SERVICE`` 
 rdflib's parser takes milliseconds, longer than the store takes to answer most queries, so two
 things keep it off the common path without weakening the checks:
 
-* :func:`needs_analysis`: a query whose text contains none of the words ``SERVICE``, ``FROM``
-  and ``LOAD`` (in any case, anywhere: in a string or a comment too) nor a ``\\u`` escape
-  cannot call a service or name a dataset, so there is nothing to check; the store parses it
-  and its answer says what form it had. An update cannot run through a query at all, and a query
-  the store cannot parse is analysed then, for the precise refusal (403 for an update).
+* :func:`server.screen.needs_analysis`: a query whose text contains none of the words
+  ``SERVICE``, ``FROM`` and ``LOAD`` (in any case, anywhere: in a string or a comment too) nor a
+  ``\\u`` escape cannot call a service or name a dataset, so there is nothing to check (and
+  this module is not even loaded); the store parses it and its answer says what form it had.
+  An update cannot run through a query at all, and a query the store cannot parse is analysed
+  then, for the precise refusal (403 for an update).
 * :func:`analyse_cached`: the analysis of the last queries, by text.
 """
 
@@ -34,6 +35,7 @@ from rdflib.term import Variable
 from .errors import QuerySyntaxError, QueryTooComplex, ReadOnly, UnsafeQuery
 from .lexer import keyword_count
 from .negotiation import Kind
+from .screen import check_graphs
 
 _PARSER = threading.Lock()
 """rdflib's parser (pyparsing) is not thread-safe: two requests parsing at once can make it fail
@@ -133,19 +135,10 @@ def _analyse(query: str, prefixes: Mapping[str, str], base_iri: str | None) -> Q
     return QueryInfo(FORMS[body.name], body.name, tuple(default), tuple(named), services)
 
 
-NEEDS_ANALYSIS = re.compile(r"SERVICE|FROM|LOAD|\\[uU]", re.IGNORECASE)
-"""Text that may make a query reach a service or name its dataset (``\\u`` escapes could spell
-either), so that the query needs the full analysis."""
-
 ANALYSIS_CACHE_SIZE = 2048
 CACHED_QUERY_CHARS = 16 * 1024
 """Longer queries are analysed every time: the cache's memory stays under about
 ``ANALYSIS_CACHE_SIZE × CACHED_QUERY_CHARS`` whatever clients send."""
-
-
-def needs_analysis(query: str) -> bool:
-    """Whether ``query`` may call a service or name graphs (conservatively: by its text)."""
-    return NEEDS_ANALYSIS.search(query) is not None
 
 
 @lru_cache(maxsize=ANALYSIS_CACHE_SIZE)
@@ -203,13 +196,3 @@ def check(
                 f"(SERVICE endpoints allowed by this server: {allowed})"
             )
     check_graphs([*info.from_graphs, *info.from_named], graphs, "FROM")
-
-
-def check_graphs(requested: Collection[str], graphs: Collection[str], what: str) -> None:
-    """Refuse graph IRIs that are not named graphs of the store (nothing is fetched)."""
-    unknown = [g for g in requested if g not in graphs]
-    if unknown:
-        raise UnsafeQuery(
-            f"{what} <{unknown[0]}> is not a named graph of this store, and the endpoint never "
-            f"fetches remote graphs. Its named graphs: {', '.join(sorted(graphs))}"
-        )

@@ -179,9 +179,14 @@ def supervise(reservation: socket.socket, overrides: Mapping[str, Any], count: i
     one shared query process per generation (:class:`~server.broker.Broker`), replace one that
     dies; stop all on SIGTERM or SIGINT.
 
-    The app's modules are imported before the fork, so the web processes share their memory."""
+    The modules the app imports are imported before the fork, so the web processes share their
+    memory (rdflib's SPARQL parser is not: it is loaded by the process that needs it,
+    :mod:`server.screen`)."""
+    import waitress  # noqa: F401
+
     import server.endpoint
-    import server.pages  # noqa: F401
+    import server.health
+    import server.pages.views  # noqa: F401
 
     # objects made so far are never collected: the collector would write to their pages and
     # so copy them into each web process

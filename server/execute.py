@@ -21,6 +21,7 @@ from gcm_kg.worker import handle
 
 from .errors import EndpointError, NotAcceptable, QueryFailed, QuerySyntaxError
 from .negotiation import BY_NAME, Kind, acceptable, choose
+from .screen import check_graphs, needs_analysis
 
 FORM_NAMES = {Kind.SOLUTIONS: "SELECT", Kind.BOOLEAN: "ASK", Kind.GRAPH: "CONSTRUCT or DESCRIBE"}
 ANSWER_KINDS = (Kind.SOLUTIONS, Kind.BOOLEAN, Kind.GRAPH)
@@ -103,12 +104,12 @@ def prepare(
 
     With ``analyse_always`` the query is analysed even when its text shows there is nothing to
     refuse, so that the plan has its one kind of answer (a remote store is asked for it)."""
-    from .analysis import analyse_cached, check, check_graphs, needs_analysis
-
     check_graphs(job.default_graphs, graphs, "default-graph-uri")
     check_graphs(job.named_graphs, graphs, "named-graph-uri")
     if not analyse_always and not needs_analysis(job.query):
         return Plan(False, dict(formats_for(job.accept)))
+    from .analysis import analyse_cached, check  # rdflib's parser: loaded when first needed
+
     info = analyse_cached(job.query, settings.prefixes, settings.base_iri)
     check(info, graphs, settings.service_allowlist)
     fmt = choose(job.accept, info.kind)

@@ -45,6 +45,11 @@ class GenerationCache:
                 entries.popitem(last=False)
         return result
 
+    def keys(self, digest: str) -> list[Hashable]:
+        """The keys kept for ``digest``, least recently used first."""
+        with self._lock:
+            return list(self._by_digest.get(digest, ()))
+
     def clear(self) -> None:
         with self._lock:
             self._by_digest.clear()

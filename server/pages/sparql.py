@@ -21,7 +21,7 @@ from flask import current_app, g
 
 from ..errors import QueryFailed
 from ..execute import Job
-from ..state import snapshot
+from ..state import Snapshot, snapshot
 from .cache import page_cache
 
 T = TypeVar("T")
@@ -105,32 +105,34 @@ def select(bound: BoundQuery, *, record: bool = True) -> list[Row]:
     if record:
         _record(bound)
     snap = snapshot()
-
-    def run() -> list[Row]:
-        answer = snap.evaluator.run(Job(bound.text, RESULTS_JSON))
-        if answer.truncated:
-            raise QueryFailed(
-                f"the page query {bound.name}.rq has more rows than GCM_KG_MAX_ROWS "
-                f"({current_app.config['MAX_ROWS']}); raise the setting"
-            )
-        document = json.loads(answer.body)
-        bindings: list[Row] = document["results"]["bindings"]
-        return bindings
-
-    result: list[Row] = page_cache().get_or_compute(snap.etag, ("select", bound.text), run)
+    result: list[Row] = page_cache().get_or_compute(
+        snap.etag, ("select", bound.text), lambda: _solutions(snap, bound)
+    )
     return result
 
 
 def derived(bound: BoundQuery, build: Callable[[list[Row]], T]) -> T:
-    """``build`` applied to the solutions of ``bound``, both cached per generation."""
+    """``build`` applied to the solutions of ``bound``, cached per generation. The solutions
+    themselves are not kept: as parsed JSON they take many times the memory of what is built."""
     _record(bound)
     snap = snapshot()
     result: T = page_cache().get_or_compute(
         snap.etag,
         ("derived", build.__module__, build.__qualname__, bound.text),
-        lambda: build(select(bound, record=False)),
+        lambda: build(_solutions(snap, bound)),
     )
     return result
+
+
+def _solutions(snap: Snapshot, bound: BoundQuery) -> list[Row]:
+    answer = snap.evaluator.run(Job(bound.text, RESULTS_JSON))
+    if answer.truncated:
+        raise QueryFailed(
+            f"the page query {bound.name}.rq has more rows than GCM_KG_MAX_ROWS "
+            f"({current_app.config['MAX_ROWS']}); raise the setting"
+        )
+    bindings: list[Row] = json.loads(answer.body)["results"]["bindings"]
+    return bindings
 
 
 def ask(bound: BoundQuery) -> bool:
