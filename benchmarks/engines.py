@@ -1,10 +1,17 @@
 """In-process engines, each run in its own process so that its memory is its own:
 
-    python -m benchmarks.engines pyoxigraph FILE.nq REPEAT   # the floor
-    python -m benchmarks.engines pyoxigraph-disk STORE/current/oxigraph REPEAT
-    python -m benchmarks.engines rdflib FILE.nq REPEAT
+    python -m benchmarks.engines pyoxigraph STORE/current/oxigraph    # the floor, in memory
+    python -m benchmarks.engines pyoxigraph-disk STORE/current/oxigraph
+    python -m benchmarks.engines rdflib FILE.nq
 
-Prints one JSON object: load seconds, each query's timings (seconds) and the process's peak RSS.
+The process loads the graph, prints ``{"load_s": seconds}`` on a line, then answers one command
+a line on its standard input, one JSON line each, until the input closes, so that the runner can
+time it in turn with the servers (:func:`benchmarks.run.interleaved_latencies`):
+
+* ``{"op": "run", "query": NAME}`` → ``{"seconds": s}``: one evaluation of the mix's query, its
+  answer serialised, timed here (no pipe in the measure);
+* ``{"op": "ceiling"}`` → ``{"ceiling": per_second}`` (:func:`aggregate_ceiling`);
+* ``{"op": "memory"}`` → ``{"memory_bytes": n}`` (:func:`memory_now`).
 """
 
 from __future__ import annotations
@@ -16,17 +23,14 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
-from .queries import MIX
+from .queries import BY_NAME, MIX
 
 
-def run_pyoxigraph(path: str) -> tuple[float, Callable[[str], int]]:
+def _pyoxigraph_runner(store: Any) -> Callable[[str], int]:
+    """Evaluate a query on ``store`` and serialise its answer, as the server does."""
     import pyoxigraph as ox
-
-    started = time.perf_counter()
-    store = ox.Store()
-    store.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
-    loaded = time.perf_counter() - started
 
     def run(query: str) -> int:
         result = store.query(query, use_default_graph_as_union=True)
@@ -36,24 +40,33 @@ def run_pyoxigraph(path: str) -> tuple[float, Callable[[str], int]]:
             return len(result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
         return len(ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES) or b"")
 
-    return loaded, run
+    return run
+
+
+def run_pyoxigraph(path: str) -> tuple[float, Callable[[str], int]]:
+    """The floor: the on-disk store (``path`` is its directory) copied into memory as the
+    server's query process copies it (:func:`gcm_kg.serving.open_for_serving`: the quads in the
+    store's own order, which the in-memory store answers faster from than from a file's order),
+    and the heap trimmed after the load, as there (:mod:`gcm_kg.heap`)."""
+    import pyoxigraph as ox
+
+    from gcm_kg import heap
+
+    started = time.perf_counter()
+    disk = ox.Store.read_only(path)
+    store = ox.Store()
+    store.load(disk.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    del disk
+    loaded = time.perf_counter() - started
+    heap.release()
+    return loaded, _pyoxigraph_runner(store)
 
 
 def run_pyoxigraph_disk(path: str) -> tuple[float, Callable[[str], int]]:
     """The on-disk store the server serves (``path`` is its directory), opened read-only."""
     import pyoxigraph as ox
 
-    store = ox.Store.read_only(path)
-
-    def run(query: str) -> int:
-        result = store.query(query, use_default_graph_as_union=True)
-        if isinstance(result, ox.QueryBoolean):
-            return 1
-        if isinstance(result, ox.QuerySolutions):
-            return len(result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
-        return len(ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES) or b"")
-
-    return 0.0, run
+    return 0.0, _pyoxigraph_runner(ox.Store.read_only(path))
 
 
 def run_rdflib(path: str) -> tuple[float, Callable[[str], int]]:
@@ -73,7 +86,11 @@ def run_rdflib(path: str) -> tuple[float, Callable[[str], int]]:
 
 def memory_now() -> int:
     """This process's memory now (not its peak while loading), as the servers' is measured:
-    its proportional set size."""
+    its proportional set size, once the heap has given back what the queries freed (the query
+    process does so when idle), so that it is the graph's and the engine's own."""
+    from gcm_kg import heap
+
+    heap.release()
     with open("/proc/self/smaps_rollup", encoding="ascii") as rollup:
         for line in rollup:
             if line.startswith("Pss:"):
@@ -100,37 +117,33 @@ def aggregate_ceiling(run: Callable[[str], object], seconds: float = 3.0) -> flo
     return sum(counts) / (time.perf_counter() - started)
 
 
+ENGINES: dict[str, Callable[[str], tuple[float, Callable[[str], int]]]] = {
+    "pyoxigraph": run_pyoxigraph,
+    "pyoxigraph-disk": run_pyoxigraph_disk,
+    "rdflib": run_rdflib,
+}
+
+
+def command(run: Callable[[str], int], request: dict[str, str]) -> dict[str, float]:
+    """The answer to one command of the runner (see the module docstring)."""
+    op = request["op"]
+    if op == "run":
+        query = BY_NAME[request["query"]].query
+        started = time.perf_counter()
+        run(query)
+        return {"seconds": time.perf_counter() - started}
+    if op == "ceiling":
+        return {"ceiling": aggregate_ceiling(run)}
+    if op == "memory":
+        return {"memory_bytes": memory_now()}
+    raise ValueError(f"unknown command {op!r}")
+
+
 def main(argv: list[str]) -> int:
-    engine, path, repeat = argv[1], argv[2], int(argv[3])
-    skip = set(argv[4].split(",")) if len(argv) > 4 and argv[4] else set()
-    engines = {
-        "pyoxigraph": run_pyoxigraph,
-        "pyoxigraph-disk": run_pyoxigraph_disk,
-        "rdflib": run_rdflib,
-    }
-    loaded, run = engines[engine](path)
-    timings: dict[str, list[float]] = {}
-    for query in MIX:
-        if query.name in skip:
-            continue
-        times = []
-        for i in range(repeat + 1):
-            started = time.perf_counter()
-            run(query.query)
-            if i:  # the first run warms up
-                times.append(time.perf_counter() - started)
-        timings[query.name] = times
-    ceiling = aggregate_ceiling(run) if engine == "pyoxigraph" else None
-    print(
-        json.dumps(
-            {
-                "load_s": loaded,
-                "timings": timings,
-                "memory_bytes": memory_now(),
-                "aggregate_ceiling": ceiling,
-            }
-        )
-    )
+    loaded, run = ENGINES[argv[1]](argv[2])
+    print(json.dumps({"load_s": loaded}), flush=True)
+    for line in sys.stdin:
+        print(json.dumps(command(run, json.loads(line))), flush=True)
     return 0
 
 

@@ -14,7 +14,8 @@ For each size it generates the synthetic graph (:mod:`benchmarks.generate`), bul
 * our endpoint without the query process (no time limit), for the time limit's cost;
 * rdflib-endpoint over HTTP (uvicorn), from a separate virtual environment (``--rdflib-endpoint``);
 
-with the median and p99 latency of each query of the mix (:mod:`benchmarks.queries`), then req/s
+with the median and p99 latency of each query of the mix (:mod:`benchmarks.queries`), every
+engine up at once and timed in turn (:func:`interleaved_latencies`), then req/s
 of 8 concurrent clients (``wrk``) on lookups (distinct activities; and one repeated lookup, which
 the cache answers) and on an aggregate (distinct by a comment, so uncached), and the resident
 memory of each server's process tree. It writes ``results.json``, a Markdown report and
@@ -34,24 +35,25 @@ import sys
 import tempfile
 import time
 import urllib.parse
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .generate import generate, size
-from .queries import BY_NAME, MIX, PROLOGUE, lookup_of
-from .report import NO_TIME_LIMIT, fill_readme, markdown, plot
+from .queries import BY_NAME, MIX, PROLOGUE, BenchQuery, lookup_of
+from .report import DISK, FLOOR, NO_TIME_LIMIT, RDFLIB_HTTP, fill_readme, markdown, plot
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GCM_KG = str(Path(PYTHON).with_name("gcm-kg"))
 RDFLIB_LIMIT = 300_000
+"""Largest graph rdflib and rdflib-endpoint are measured on."""
 THROUGHPUT_RUNS = 3
 """wrk runs of each workload; the median is reported."""
-"""Largest graph rdflib and rdflib-endpoint are measured on."""
 JSON = "application/sparql-results+json"
+DISTINCT = frozenset({"lookup (distinct)", "aggregate (distinct)"})
+"""The workloads run on the servers that are there for comparison (no cache to measure)."""
 
 RDFLIB_ENDPOINT_APP = """
 import sys
@@ -175,7 +177,7 @@ def http_get(url: str, query_string: str, accept: str, timeout: float = 600) -> 
     import http.client
 
     parts = urllib.parse.urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=timeout)
     try:
         conn.request("GET", f"{parts.path}?{query_string}", headers={"Accept": accept})
         response = conn.getresponse()
@@ -207,25 +209,99 @@ def server(command: list[str], url: str, env: dict[str, str] | None = None) -> I
                 process.wait()
 
 
-def http_latencies(url: str, repeat: int, tag: str) -> dict[str, dict[str, float]]:
-    """Median and p99 of each query over HTTP; a unique comment on each request defeats caches."""
-    out = {}
-    for query in MIX:
-        if not query.over_http:
-            continue
+Timer = Callable[[BenchQuery, str], float]
+"""Seconds of one evaluation of a query (the string: a tag unique to the run)."""
+
+
+class InProcess:
+    """An in-process engine (:mod:`benchmarks.engines`) in a process of its own, answering the
+    runner's commands; its load ends before the constructor returns."""
+
+    def __init__(self, engine: str, path: Path) -> None:
+        self.process = subprocess.Popen(
+            [PYTHON, "-m", "benchmarks.engines", engine, str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        self.load_s = self._read()["load_s"]
+
+    def _read(self) -> dict[str, float]:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the in-process engine exited with {self.process.wait()}")
+        answer: dict[str, float] = json.loads(line)
+        return answer
+
+    def ask(self, **request: str) -> dict[str, float]:
+        assert self.process.stdin is not None
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        return self._read()
+
+    def time(self, query: BenchQuery, tag: str) -> float:
+        return self.ask(op="run", query=query.name)["seconds"]
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def http_timer(url: str) -> Timer:
+    """Times one request of a query to ``url``; the tag (a unique comment) defeats caches."""
+
+    def time_it(query: BenchQuery, tag: str) -> float:
         accept = "text/turtle" if query.kind == "construct" else JSON
-        times = []
-        for i in range(repeat + 1):
-            text = f"{query.query}\n# {tag} {i} {time.time_ns()}"
-            started = time.perf_counter()
-            status, body = http_get(url, urllib.parse.urlencode({"query": text}), accept)
-            elapsed = time.perf_counter() - started
-            if status != 200:
-                raise RuntimeError(f"{url}: {query.name} answered {status}: {body[:300]!r}")
-            if i:
-                times.append(elapsed)
-        out[query.name] = summary(times)
-    return out
+        text = f"{query.query}\n# {tag} {time.time_ns()}"
+        started = time.perf_counter()
+        status, body = http_get(url, urllib.parse.urlencode({"query": text}), accept)
+        elapsed = time.perf_counter() - started
+        if status != 200:
+            raise RuntimeError(f"{url}: {query.name} answered {status}: {body[:300]!r}")
+        return elapsed
+
+    return time_it
+
+
+@dataclass(frozen=True)
+class Timed:
+    """An engine whose latency is measured: its timer, its timed runs of each query (after a
+    warm-up run), and the queries it skips."""
+
+    name: str
+    timer: Timer
+    repeat: int
+    skip: frozenset[str] = frozenset()
+
+
+def interleaved_latencies(
+    engines: list[Timed], mix: Sequence[BenchQuery] = MIX
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Median and p99 of each query on each engine, engine → query → summary.
+
+    The engines take turns: each round times one run of the query on every engine, in an order
+    that rotates from round to round, so that a change in the machine's load during the session
+    weighs on every engine alike and the ratios between them hold. Round 0 is the warm-up."""
+    times: dict[str, dict[str, list[float]]] = {e.name: {} for e in engines}
+    for query in mix:
+        runnable = [e for e in engines if query.name not in e.skip]
+        if not runnable:
+            continue
+        for i in range(max(e.repeat for e in runnable) + 1):
+            turn = [e for e in runnable if i <= e.repeat]
+            shift = i % len(turn)
+            for engine in turn[shift:] + turn[:shift]:
+                seconds = engine.timer(query, f"{engine.name} {i}")
+                if i:
+                    times[engine.name].setdefault(query.name, []).append(seconds)
+    return {
+        name: {q: summary(t) for q, t in per_query.items()}
+        for name, per_query in times.items()
+        if per_query
+    }
 
 
 WRK_SCRIPT = """
@@ -293,30 +369,22 @@ def workloads(endpoint: str) -> dict[str, tuple[list[str], bool]]:
 
 
 def measure_throughput(
-    endpoint: str, options: Options, only: set[str] | None = None
-) -> dict[str, float]:
-    rates = {}
-    for name, (paths, distinct) in workloads(endpoint).items():
-        if only is not None and name not in only:
-            continue
-        runs = [
-            wrk(endpoint, paths, options.clients, options.duration, distinct)
-            for _ in range(1 if options.quick else THROUGHPUT_RUNS)
-        ]
-        rates[name] = statistics.median(runs)
-    return rates
-
-
-def in_process(engine: str, data: Path, repeat: int, skip: str = "") -> dict[str, Any]:
-    completed = subprocess.run(
-        [PYTHON, "-m", "benchmarks.engines", engine, str(data), str(repeat), skip],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    result: dict[str, Any] = json.loads(completed.stdout)
-    return result
+    servers: dict[str, tuple[str, frozenset[str] | None]], options: Options
+) -> dict[str, dict[str, float]]:
+    """Server → workload → req/s, the median of the runs; ``servers``: name → (endpoint, the
+    workloads to run, ``None`` for all). The servers take turns, each run of every workload on
+    one server, then the next, so that the machine's load weighs on them alike."""
+    rates: dict[str, dict[str, list[float]]] = {name: {} for name in servers}
+    for _ in range(1 if options.quick else THROUGHPUT_RUNS):
+        for name, (endpoint, only) in servers.items():
+            for workload, (paths, distinct) in workloads(endpoint).items():
+                if only is None or workload in only:
+                    rate = wrk(endpoint, paths, options.clients, options.duration, distinct)
+                    rates[name].setdefault(workload, []).append(rate)
+    return {
+        name: {workload: statistics.median(runs) for workload, runs in per_workload.items()}
+        for name, per_workload in rates.items()
+    }
 
 
 def timed_load(data: Path, store: Path) -> tuple[float, float]:
@@ -358,51 +426,60 @@ def bench_size(label: str, options: Options) -> Result:
     repeat = options.repeat
 
     # the NOT EXISTS pattern grows with the square of the graph: measured up to 300k only
-    pathological = "" if small else ",".join(q.name for q in MIX if not q.over_http)
-    if pathological:
-        result.notes.append(f"{pathological} not measured at {label}: minutes per run")
-    floor = in_process("pyoxigraph", data, repeat, pathological)
-    result.latency["pyoxigraph in-process"] = {n: summary(t) for n, t in floor["timings"].items()}
-    result.memory["pyoxigraph in-process"] = floor["memory_bytes"] / 2**20
-    result.ceiling = floor.get("aggregate_ceiling")
-    disk = in_process("pyoxigraph-disk", store / "current" / "oxigraph", repeat, pathological)
-    result.latency["pyoxigraph on disk"] = {n: summary(t) for n, t in disk["timings"].items()}
-    if small:
-        slow = ",".join(q.name for q in MIX if not q.over_http)
-        rdflib = in_process("rdflib", data, max(1, repeat // 5), slow)
-        result.latency["rdflib in-process"] = {n: summary(t) for n, t in rdflib["timings"].items()}
-        result.memory["rdflib in-process"] = rdflib["memory_bytes"] / 2**20
-    else:
+    slow = frozenset(q.name for q in MIX if not q.over_http)
+    if not small:
+        result.notes.append(f"{', '.join(sorted(slow))} not measured at {label}: minutes per run")
         result.notes.append(f"rdflib and rdflib-endpoint skipped at {label}: hours per run")
-
-    for engine, (flags, env) in CONFIGURATIONS.items():
-        port = free_port()
-        endpoint = f"http://127.0.0.1:{port}/sparql"
-        command = [GCM_KG, "serve", "--store", str(store), "--port", str(port), *flags]
-        environment = {"GCM_KG_RELOAD_INTERVAL": "0", **env}
-        with server(command, endpoint, environment) as pid:
-            result.latency[engine] = http_latencies(endpoint, repeat, engine)
-            only = None if not env else {"lookup (distinct)", "aggregate (distinct)"}
-            result.throughput[engine] = measure_throughput(endpoint, options, only)
-            result.memory[engine] = tree_pss(pid) / 2**20
-
-    if small and options.rdflib_endpoint:
-        port = free_port()
-        endpoint = f"http://127.0.0.1:{port}/sparql"
-        app = options.out / "rdflib_endpoint_app.py"
-        app.write_text(RDFLIB_ENDPOINT_APP, encoding="utf-8")
-        command = [options.rdflib_endpoint, str(app), str(data), str(port)]
-        with server(command, endpoint) as pid:
-            result.latency["rdflib-endpoint"] = http_latencies(
-                endpoint, max(1, repeat // 5), "rdflib-endpoint"
-            )
-            rates = measure_throughput(
-                endpoint, options, {"lookup (distinct)", "aggregate (distinct)"}
-            )
-            result.throughput["rdflib-endpoint"] = rates
-            result.memory["rdflib-endpoint"] = tree_pss(pid) / 2**20
-    elif small:
+    elif not options.rdflib_endpoint:
         result.notes.append("rdflib-endpoint not measured: give --rdflib-endpoint PYTHON")
+
+    # every engine is up at once, so that their latencies are measured in turn (one round of
+    # each query on each), and the servers' throughput likewise
+    with ExitStack() as stack:
+        floor = InProcess("pyoxigraph", store / "current" / "oxigraph")
+        stack.callback(floor.close)
+        disk = InProcess("pyoxigraph-disk", store / "current" / "oxigraph")
+        stack.callback(disk.close)
+        skip = frozenset() if small else slow
+        timed = [
+            Timed(FLOOR, floor.time, repeat, skip),
+            Timed(DISK, disk.time, repeat, skip),
+        ]
+        rdflib = None
+        if small:
+            rdflib = InProcess("rdflib", data)
+            stack.callback(rdflib.close)
+            timed.append(Timed("rdflib in-process", rdflib.time, max(1, repeat // 5), slow))
+        servers: dict[str, tuple[str, frozenset[str] | None]] = {}
+        pids: dict[str, int] = {}
+        for engine, (flags, env) in CONFIGURATIONS.items():
+            port = free_port()
+            endpoint = f"http://127.0.0.1:{port}/sparql"
+            command = [GCM_KG, "serve", "--store", str(store), "--port", str(port), *flags]
+            environment = {"GCM_KG_RELOAD_INTERVAL": "0", **env}
+            pids[engine] = stack.enter_context(server(command, endpoint, environment))
+            servers[engine] = (endpoint, None if not env else DISTINCT)
+            timed.append(Timed(engine, http_timer(endpoint), repeat, slow))
+        if small and options.rdflib_endpoint:
+            port = free_port()
+            endpoint = f"http://127.0.0.1:{port}/sparql"
+            app = options.out / "rdflib_endpoint_app.py"
+            app.write_text(RDFLIB_ENDPOINT_APP, encoding="utf-8")
+            command = [options.rdflib_endpoint, str(app), str(data), str(port)]
+            pids[RDFLIB_HTTP] = stack.enter_context(server(command, endpoint))
+            servers[RDFLIB_HTTP] = (endpoint, DISTINCT)
+            timed.append(Timed(RDFLIB_HTTP, http_timer(endpoint), max(1, repeat // 5), slow))
+
+        print(f"[{label}] latency: {', '.join(t.name for t in timed)}", file=sys.stderr)
+        result.latency = interleaved_latencies(timed)
+        result.ceiling = floor.ask(op="ceiling")["ceiling"]
+        result.memory[FLOOR] = floor.ask(op="memory")["memory_bytes"] / 2**20
+        if rdflib is not None:
+            result.memory["rdflib in-process"] = rdflib.ask(op="memory")["memory_bytes"] / 2**20
+        print(f"[{label}] throughput: {', '.join(servers)}", file=sys.stderr)
+        result.throughput = measure_throughput(servers, options)
+        for engine, pid in pids.items():
+            result.memory[engine] = tree_pss(pid) / 2**20
     return result
 
 
