@@ -371,11 +371,14 @@ class Generator:
         own = self.pick_agents(rng.randint(0, 2))
         for agent in own:
             w.quad(activity, iri(GCM + "participant"), agent, g)
+        involved: set[str] = set()  # an agent may hold several roles: each quad is written once
         for role, agents in roles.items():
             for agent in agents:
                 w.quad(activity, iri(GCM + role), agent, inferred)
-                w.quad(agent, iri(GCM + "involvedIn"), activity, inferred)
-                w.quad(activity, iri(GCM + "involvedAgent"), agent, inferred)
+                if agent not in involved:
+                    involved.add(agent)
+                    w.quad(agent, iri(GCM + "involvedIn"), activity, inferred)
+                    w.quad(activity, iri(GCM + "involvedAgent"), agent, inferred)
         for agent in own:
             w.quad(agent, iri(GCM + "participatesIn"), activity, inferred)
         for n in range(1, (2 if rng.random() < 0.07 else 1) + 1):

@@ -10,9 +10,9 @@ A query cannot be interrupted, so the web process that sees one run past the tim
 process killed and another started (:mod:`server.workers`); the requests that were still running
 here are sent again to the new one. The process ends when its control socket closes.
 
-After loading the graph, and once it is idle after a query that ran for a while, it gives the
-memory it freed back to the system (:mod:`gcm_kg.heap`), so that it holds the graph and little
-more.
+After loading the graph, and once it is idle after queries that ran 50 ms or more in all, it
+gives the memory it freed back to the system (:mod:`gcm_kg.heap`), so that it holds the graph and
+little more.
 
 Messages are plain tuples and dicts, so that this process imports pyoxigraph and
 :mod:`gcm_kg.answers` only:
@@ -42,8 +42,8 @@ from .serving import ServingPlan, open_for_serving
 
 CONNECT = b"connect"
 RELEASE_AFTER = 0.05
-"""Seconds of evaluation after which the heap is trimmed (:mod:`gcm_kg.heap`): a query that ran
-that long has usually allocated, and freed, far more than a lookup."""
+"""Seconds of evaluation, in all since the last trim, after which the heap is trimmed once the
+process is quiet (:mod:`gcm_kg.heap`): one aggregate, or a few hundred lookups."""
 
 
 def handle(store: ox.Store, settings: dict[str, Any], request: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -89,7 +89,7 @@ def serve_connection(
             conn.close()
             return
         finally:
-            trimmer.finished(time.perf_counter() - started >= RELEASE_AFTER)
+            trimmer.finished(time.perf_counter() - started)
 
 
 def run(control: socket.socket, plan: ServingPlan, settings: dict[str, Any]) -> None:
@@ -101,7 +101,7 @@ def run(control: socket.socket, plan: ServingPlan, settings: dict[str, Any]) -> 
         _send(control, ("failed", f"{plan.generation}: cannot open the store: {exc}"))
         return
     heap.release()  # what reading the dump or copying the on-disk store allocated
-    trimmer = heap.Trimmer()
+    trimmer = heap.Trimmer(after=RELEASE_AFTER)
     _send(control, ("ready", quads))
     while True:
         try:

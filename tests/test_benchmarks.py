@@ -18,8 +18,11 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
     from benchmarks.generate import generate
 
     first, second = tmp_path / "a.nq", tmp_path / "b.nq"
-    assert generate(first, 10_000) == generate(second, 10_000) >= 10_000
+    count = generate(first, 10_000)
+    assert count == generate(second, 10_000) >= 10_000
     assert first.read_bytes() == second.read_bytes()
+    lines = first.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(set(lines)) == count  # the count is of distinct quads
 
 
 @pytest.mark.skipif(
