@@ -17,6 +17,7 @@ Deterministic: the same ``--triples`` and ``--seed`` give the same bytes.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import sys
 from collections.abc import Iterator
@@ -451,13 +452,15 @@ def size(text: str) -> int:
 def generate(path: Path, triples: int, seed: int = 2021) -> int:
     """Write a graph of at least ``triples`` quads to ``path`` (N-Quads); return the count.
 
-    Nothing is written when ``path`` already holds that graph (same size and seed)."""
+    Nothing is written when ``path`` already holds that graph (same size, seed and generator:
+    this module's text)."""
     marker = path.with_name(path.name + ".count")
-    key = f"{triples} {seed}"
+    version = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    key = f"{triples} {seed} {version}"
     if path.is_file() and marker.is_file():
         recorded = marker.read_text(encoding="utf-8").split()
-        if " ".join(recorded[:2]) == key:
-            return int(recorded[2])
+        if " ".join(recorded[:3]) == key:
+            return int(recorded[3])
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     with tmp.open("w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
