@@ -1,6 +1,6 @@
 """In-process engines, each run in its own process so that its memory is its own:
 
-    python -m benchmarks.engines pyoxigraph STORE/current/oxigraph    # the floor, in memory
+    python -m benchmarks.engines pyoxigraph STORE/current             # the floor, in memory
     python -m benchmarks.engines pyoxigraph-disk STORE/current/oxigraph
     python -m benchmarks.engines rdflib FILE.nq
 
@@ -44,19 +44,15 @@ def _pyoxigraph_runner(store: Any) -> Callable[[str], int]:
 
 
 def run_pyoxigraph(path: str) -> tuple[float, Callable[[str], int]]:
-    """The floor: the on-disk store (``path`` is its directory) copied into memory as the
-    server's query process copies it (:func:`gcm_kg.serving.open_for_serving`: the quads in the
-    store's own order, which the in-memory store answers faster from than from a file's order),
-    and the heap trimmed after the load, as there (:mod:`gcm_kg.heap`)."""
-    import pyoxigraph as ox
-
+    """The floor: the generation ``path`` opened in memory by the query process's own function
+    (:func:`gcm_kg.serving.open_for_serving`, which copies the quads in the store's order, an
+    order the in-memory store answers faster from than a file's), and the heap trimmed after the
+    load, as there (:mod:`gcm_kg.heap`)."""
     from gcm_kg import heap
+    from gcm_kg.serving import ServingPlan, open_for_serving
 
     started = time.perf_counter()
-    disk = ox.Store.read_only(path)
-    store = ox.Store()
-    store.load(disk.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-    del disk
+    store = open_for_serving(ServingPlan(path, triples=0, in_memory=True))
     loaded = time.perf_counter() - started
     heap.release()
     return loaded, _pyoxigraph_runner(store)
