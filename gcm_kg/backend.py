@@ -16,7 +16,6 @@ from .build import BuildReport, Check, build, source_digest
 from .errors import FileProblem, QueryError
 from .generations import digest_of, file_digest
 from .load import LoadReport, Progress, load_file_into
-from .namespaces import PREFIXES
 from .paths import Layout, default_layout
 from .remote import (
     SPARQL_JSON,
@@ -31,6 +30,7 @@ from .remote import (
     upload_store,
 )
 from .store import graph_for_data_file, rdf_format_for
+from .terms import PREFIXES
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 

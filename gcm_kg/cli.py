@@ -10,24 +10,22 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import click
-import pyoxigraph as ox
 
 from . import __version__
-from .build import Check
-from .build import build as build_graph
 from .errors import GcmKgError
 from .export import FORMATS
-from .export import export as export_graph
-from .generations import StoreDirectory
-from .ingest import render, write
-from .load import load_files
-from .paths import default_layout
-from .publish import publish
-from .query import RESULT_FORMATS, run
-from .query import render as render_result
+from .query import RESULT_FORMATS
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from .build import Check
+
+# each command imports the rest of what it needs when it runs: `gcm-kg serve` and `gcm-kg load`
+# start without rdflib, and the server's supervising process stays small (server/cli.py)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -81,6 +79,9 @@ def reports_errors(func: F) -> F:
 
 
 def _store(store_path: Path | None) -> ox.Store:
+    from .build import build as build_graph
+    from .generations import StoreDirectory
+
     if store_path is None:
         return build_graph(None)[0]
     return StoreDirectory(store_path).current().open()
@@ -134,6 +135,9 @@ def build(store_path: Path | None, backend: str | None, gsp: str | None, validat
     against the SHACL shapes first (about two seconds): data with a violation is not built, and
     the store keeps serving what it had.
     """
+    from .build import build as build_graph
+    from .publish import publish
+
     check: Check | None = None
     if validate:
         from .validate import check  # pySHACL takes a moment to import
@@ -186,6 +190,9 @@ def query(
     The project's prefixes (gcm:, skos:, dcterms:, time: …) are predeclared, and the default
     graph is the union of all named graphs.
     """
+    from .query import render as render_result
+    from .query import run
+
     if (query_text is None) == (query_file is None):
         raise click.UsageError("give a QUERY or -f FILE, not both and not neither")
     if query_file is not None:
@@ -226,6 +233,8 @@ def query(
 @reports_errors
 def export(fmt: str, output: Path | None, store_path: Path | None, backend: str | None) -> None:
     """Export the whole built graph, named graphs included."""
+    from .export import export as export_graph
+
     if backend is not None:
         from .backend import dataset_remote
 
@@ -287,6 +296,9 @@ def load(
     """
     from tqdm import tqdm
 
+    from .load import load_files
+    from .publish import publish
+
     if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
         raise click.BadParameter(f"{graph!r} is not an absolute IRI", param_hint="--graph")
     if (store_path is None) == (backend is None):
@@ -314,6 +326,9 @@ def load(
 @reports_errors
 def ingest(check: bool) -> None:
     """Regenerate data/*.ttl from the source document, the curated tables and the references."""
+    from .ingest import render, write
+    from .paths import default_layout
+
     outputs = render(default_layout())
     if check:
         stale = [o.path for o in outputs if not o.path.exists() or o.path.read_bytes() != o.content]
@@ -359,6 +374,7 @@ def validate(data_dir: Path | None, fmt: str, owl: bool) -> None:
     violations, 2 a file cannot be read or parsed (or the reasoner cannot run).
     """
     # imported here: pySHACL and owlready2 take a moment to load, and only this command uses them
+    from .paths import default_layout
     from .validate import validate as validate_data
     from .validation_report import render as render_report
 

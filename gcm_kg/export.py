@@ -6,7 +6,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIXES
+from .terms import PREFIXES
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "nquads": ox.RdfFormat.N_QUADS,

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .namespaces import sparql_prologue
 from .store import GRAPH_INFERRED
+from .terms import sparql_prologue
 
 RULES: dict[str, str] = {
     "role inheritance": """

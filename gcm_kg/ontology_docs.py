@@ -23,7 +23,6 @@ from .namespaces import DCTERMS, GCM, ONTOLOGY_IRI, OWL, PREFIXES, RDF, RDFS, SK
 from .store import GRAPH_ONTOLOGY
 
 LANGUAGES = ("es", "en")
-DOCS_DIR = "ontology"
 
 KINDS: tuple[tuple[URIRef, str], ...] = (
     (OWL.Class, "classes"),
@@ -221,7 +220,7 @@ def describe_term(graph: Graph, term: URIRef, kind: str, namespace: str) -> Term
 def document(graph: Graph) -> OntologyDoc:
     """The documentation's content, from the ontology graph (pure)."""
     ontology = ONTOLOGY_IRI
-    namespace = str(GCM._NS)
+    namespace = str(GCM)
     metadata: list[tuple[str, list[Ref]]] = [("iri", [Ref(str(ontology), str(ontology))])]
     for key, predicate in (
         ("version", OWL.versionInfo),

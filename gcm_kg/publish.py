@@ -24,11 +24,11 @@ import pyoxigraph as ox
 
 from .export import export
 from .generations import Generation, Manifest, file_digest
-from .namespaces import DCTERMS, GCM
-from .ontology_docs import DOCS_DIR, write_ontology_docs
 from .paths import default_layout
+from .terms import DCTERMS, GCM
 
 DUMPS_DIR = "dumps"
+DOCS_DIR = "ontology"
 INDEX = "index.json"
 SOURCES_DIR = "sources"
 
@@ -120,6 +120,8 @@ def write_sources(store: ox.Store, directory: Path, root: Path | None = None) ->
 def publish(store: ox.Store, generation: Generation, manifest: Manifest) -> None:
     """Everything served with ``generation``: the dumps, the ontology's documentation and the
     source documents."""
+    from .ontology_docs import write_ontology_docs  # rdflib: the server does not import it
+
     write_dumps(store, generation.path / DUMPS_DIR)
     write_ontology_docs(store, generation.path / DOCS_DIR)
     write_sources(store, generation.path / SOURCES_DIR)

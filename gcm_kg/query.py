@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from .answers import RESULT_FORMATS as ANSWER_FORMATS
 from .errors import QueryError
-from .namespaces import PREFIXES
+from .terms import PREFIXES
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 RESULT_FORMATS = ("table", "json", "csv", "tsv", "xml")

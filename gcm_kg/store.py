@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import FileProblem, StoreError
-from .namespaces import GRAPH
+from .terms import GRAPH
 
 GRAPH_ONTOLOGY = ox.NamedNode(str(GRAPH.ontology))
 GRAPH_INFERRED = ox.NamedNode(str(GRAPH.inferred))

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-from gcm_kg.namespaces import DCTERMS, RDF, SD, VOID, XSD
+from gcm_kg.terms import DCTERMS, RDF, SD, VOID, XSD
 
 from .negotiation import FORMATS
 

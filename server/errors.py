@@ -1,20 +1,11 @@
-"""The endpoint's errors, each with its HTTP status, and the one handler that answers them.
+"""The endpoint's errors, each with its HTTP status.
 
-Views raise; :func:`handle` turns any exception into a response, so no view builds an error
-response itself: an HTML page for a browser (``text/html`` preferred over every data format),
-plain text for anyone else (a SPARQL client shows the body to its user).
+Views raise; :mod:`server.handlers` turns any exception into a response. This module imports
+nothing else, so that the query-process side (:mod:`server.query_process`, run by ``gcm-kg
+serve``'s supervising process) raises these errors without loading Flask.
 """
 
 from __future__ import annotations
-
-import logging
-
-from flask import Flask, Response, has_request_context, request
-from werkzeug.exceptions import HTTPException
-
-from .negotiation import prefers_page
-
-log = logging.getLogger(__name__)
 
 
 class EndpointError(Exception):
@@ -78,38 +69,3 @@ class QueryFailed(EndpointError):
     """The store could not evaluate a query that parsed (a type error, an I/O error)."""
 
     status = 500
-
-
-def handle(exc: Exception) -> Response:
-    """The response for any exception raised while answering a request."""
-    if isinstance(exc, EndpointError):
-        status, message = exc.status, exc.message
-    elif isinstance(exc, HTTPException):
-        status, message = exc.code or 500, exc.description or exc.name
-    else:
-        log.exception("unexpected error")
-        status, message = 500, "internal error; the server log has the details"
-    if _browser_asks():
-        from .pages.errors import render_error  # the pages package imports this module
-
-        response = Response(render_error(status, message), status, mimetype="text/html")
-        response.vary.add("Accept")
-    else:
-        response = Response(message.rstrip("\n") + "\n", status, mimetype="text/plain")
-    if isinstance(exc, HTTPException):
-        for name, value in exc.get_headers():
-            if name.lower() == "allow":
-                response.headers[name] = value
-    if isinstance(exc, TooManyRequests):
-        response.headers["Retry-After"] = str(exc.retry_after)
-    elif status == 503:
-        response.headers["Retry-After"] = "1"
-    return response
-
-
-def _browser_asks() -> bool:
-    return has_request_context() and prefers_page(request.headers.get("Accept"))
-
-
-def init_app(app: Flask) -> None:
-    app.register_error_handler(Exception, handle)

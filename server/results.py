@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from gcm_kg import answers
 from gcm_kg.answers import Body, QueryResult, Term, solutions_json, term_json
-from gcm_kg.namespaces import PREFIXES
+from gcm_kg.terms import PREFIXES
 
 from .negotiation import Format
 

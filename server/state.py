@@ -21,8 +21,8 @@ from flask import Flask, current_app, g
 
 from gcm_kg.errors import GcmKgError, StoreError
 from gcm_kg.generations import Generation, Manifest, StoreDirectory
-from gcm_kg.namespaces import PREFIXES
 from gcm_kg.serving import ServingPlan, open_for_serving, plan_for
+from gcm_kg.terms import PREFIXES
 
 from .broker import BROKER_KEY, BrokerClient
 from .cache import AnswerCache, Cached

@@ -8,15 +8,16 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from gcm_kg.build import build
 from gcm_kg.generations import StoreDirectory
-from gcm_kg.publish import publish
 
 log = logging.getLogger(__name__)
 
 
 def build_temporary_store() -> Path:
     """Build the shipped data into a temporary directory, removed when the process exits."""
+    from gcm_kg.build import build  # rdflib: a server given a store does not import it
+    from gcm_kg.publish import publish
+
     directory = Path(tempfile.mkdtemp(prefix="gcm-kg-server-"))
     atexit.register(shutil.rmtree, directory, ignore_errors=True)
     path = directory / "store"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from gcm_kg.namespaces import FOAF, GCM, ORG
+from gcm_kg.terms import FOAF, GCM, ORG
 
 from .model import Item, by_notation, collect, natural_key, parse_date
 from .sparql import Row, derived, query, value

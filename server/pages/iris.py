@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gcm_kg.namespaces import PREFIXES
+from gcm_kg.terms import PREFIXES
 
 KEY = re.compile(r"[a-z0-9-]+(?:/[a-z0-9-]+)*")
 """A resource key below ``id/``: lower-case ASCII letters, digits and hyphens, in segments."""

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from gcm_kg.namespaces import FOAF, GCM, ORG
 from gcm_kg.publish import read_index
+from gcm_kg.terms import FOAF, GCM, ORG
 
 from ..state import snapshot
 from . import data

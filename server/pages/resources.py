@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from gcm_kg.namespaces import DCTERMS, FOAF, GCM, GRAPH, ORG, OWL, PROV, SKOS
+from gcm_kg.terms import DCTERMS, FOAF, GCM, GRAPH, ORG, OWL, PROV, SKOS
 
 from . import data
 from .context import href

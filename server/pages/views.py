@@ -11,8 +11,7 @@ from typing import Any
 from flask import Blueprint, Response, render_template, request, url_for
 
 from gcm_kg.generations import file_digest
-from gcm_kg.ontology_docs import DOCS_DIR
-from gcm_kg.publish import DUMPS_DIR, read_index
+from gcm_kg.publish import DOCS_DIR, DUMPS_DIR, read_index
 from gcm_kg.store import GRAPH_ONTOLOGY
 
 from ..errors import NotAcceptable

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from gcm_kg.namespaces import DCAT, DCTERMS, FOAF, GCM, PREFIXES, RDF, SD, VOID, XSD
+from gcm_kg.terms import DCAT, DCTERMS, FOAF, GCM, PREFIXES, RDF, SD, VOID, XSD
 
 from .sparql import Row, derived, query, value
 
@@ -188,4 +188,4 @@ def void_triples(info: DatasetInfo) -> list[ox.Triple]:
     return out
 
 
-GCM_NS = str(GCM._NS)
+GCM_NS = str(GCM)
