@@ -97,6 +97,10 @@ class AnswerCache:
             self._seen.popitem(last=False)
         return False
 
+    def holds(self, digest: str, job: Job) -> bool:
+        """Whether the answer to ``job`` is kept."""
+        return self.key(digest, job) in self._entries
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
@@ -122,6 +126,10 @@ class Cached:
             answer = self.inner.run(job)
             self.cache.put(self.digest, job, answer)
         return answer
+
+    def keeps(self, job: Job) -> bool:
+        """Whether the answer to ``job`` is kept (it has been asked for before)."""
+        return self.cache.holds(self.digest, job)
 
     def close(self) -> None:
         self.inner.close()

@@ -10,7 +10,9 @@ dies is replaced, and SIGTERM or SIGINT stops them all.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
+import json
 import logging
 import os
 import selectors
@@ -19,6 +21,7 @@ import socket
 import sys
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +29,6 @@ import click
 
 from .broker import BROKER_KEY, Broker, BrokerClient, channel
 from .config import SETTINGS
-from .state import KEY
 from .transport import waitress_options
 
 DEFAULTS = {s.name: s for s in SETTINGS}
@@ -132,8 +134,11 @@ def run_server(overrides: Mapping[str, Any], listener: socket.socket | None) -> 
     import waitress
 
     from . import create_app
+    from .access_log import buffer_lines
+    from .state import KEY
 
     app = create_app(overrides)
+    access = buffer_lines()
     where: dict[str, Any]
     if listener is None:
         where = {"host": app.config["HOST"], "port": app.config["PORT"]}
@@ -153,6 +158,7 @@ def run_server(overrides: Mapping[str, Any], listener: socket.socket | None) -> 
         )
     finally:
         app.extensions[KEY].close()
+        access.close()
 
 
 def _child(listener: socket.socket, overrides: Mapping[str, Any]) -> None:
@@ -174,22 +180,111 @@ def _child(listener: socket.socket, overrides: Mapping[str, Any]) -> None:
         os._exit(code)
 
 
-def supervise(reservation: socket.socket, overrides: Mapping[str, Any], count: int) -> None:
-    """Fork ``count`` server processes on the port ``reservation`` holds, give them connections to
-    one shared query process per generation (:class:`~server.broker.Broker`), replace one that
-    dies; stop all on SIGTERM or SIGINT.
+PR_SET_CHILD_SUBREAPER = 36
+"""``prctl`` option (Linux): orphaned descendants are re-parented to this process."""
 
-    The modules the app imports are imported before the fork, so the web processes share their
-    memory (rdflib's SPARQL parser is not: it is loaded by the process that needs it,
-    :mod:`server.screen`)."""
+
+def become_subreaper() -> bool:
+    """Make the web processes that a short-lived process forks this process's children when it
+    exits (Linux); ``False`` where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return bool(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0)
+    except (OSError, AttributeError):
+        return False
+
+
+@dataclass
+class Slot:
+    """What one new web process is given: its listener and its end of a channel to the broker."""
+
+    listener: socket.socket
+    ours: socket.socket
+    theirs: socket.socket
+
+
+def import_app() -> None:
+    """Import the modules the app needs, and keep the collector off the objects made so far: it
+    would write to their pages and so copy them into each web process."""
     import waitress  # noqa: F401
 
     import server.endpoint
     import server.health
     import server.pages.views  # noqa: F401
 
-    # objects made so far are never collected: the collector would write to their pages and
-    # so copy them into each web process
+    gc.collect()
+    gc.freeze()
+
+
+def fork_web(
+    slots: list[Slot], index: int, overrides: Mapping[str, Any], close_fds: tuple[int, ...] = ()
+) -> int:
+    """Fork the web process of ``slots[index]``; it keeps only its own listener and channel,
+    and closes ``close_fds`` (descriptors of its parent's that are not its business)."""
+    pid = os.fork()
+    if pid == 0:
+        for fd in close_fds:
+            os.close(fd)
+        for number, slot in enumerate(slots):
+            slot.ours.close()
+            if number != index:
+                slot.listener.close()
+                slot.theirs.close()
+        mine = slots[index]
+        _child(mine.listener, {**overrides, BROKER_KEY: BrokerClient(mine.theirs)})
+    return pid
+
+
+def spawn(
+    slots: list[Slot], overrides: Mapping[str, Any], inherited: list[Any], zygote: bool
+) -> list[int]:
+    """Start a web process for each slot; their pids.
+
+    With ``zygote``, a short-lived process imports the app, forks them and exits, so the pages
+    the web processes share are theirs alone: this process never holds the app, and a page
+    both web processes have written to is freed rather than kept here as the original. The web
+    processes become this process's children when it exits (:func:`become_subreaper`).
+    Without it, this process imports the app and forks them itself. ``inherited`` (the
+    supervisor's other sockets and selector) is closed in the processes started."""
+    if not zygote:
+        import_app()
+        return [fork_web(slots, index, overrides) for index in range(len(slots))]
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.close(read)
+            for resource in inherited:
+                resource.close()
+            import_app()
+            pids = [fork_web(slots, index, overrides, (write,)) for index in range(len(slots))]
+            os.write(write, json.dumps(pids).encode("ascii"))
+            code = 0
+        except BaseException:
+            log.exception("cannot start the web processes")
+        finally:
+            os._exit(code)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        report = pipe.read()
+    os.waitpid(pid, 0)
+    if not report:
+        raise click.ClickException("the web processes could not be started (see the log above)")
+    return [int(child) for child in json.loads(report)]
+
+
+def supervise(reservation: socket.socket, overrides: Mapping[str, Any], count: int) -> None:
+    """Start ``count`` web processes on the port ``reservation`` holds (:func:`spawn`), give them
+    connections to one shared query process per generation (:class:`~server.broker.Broker`),
+    replace one that dies; stop all on SIGTERM or SIGINT.
+
+    This process imports the command and the broker only (not Flask, not rdflib): the web
+    processes share the app's modules with each other, not with it. A replacement web process
+    is forked by a zygote of its own, so it does not share them with the others."""
+    zygote = become_subreaper()
+    # the collector would write to every object made so far, and so copy their pages from the
+    # web processes, which share them (they are forked from a copy of this process)
     gc.collect()
     gc.freeze()
     broker = Broker()
@@ -198,21 +293,21 @@ def supervise(reservation: socket.socket, overrides: Mapping[str, Any], count: i
     """Web process pid → the broker's end of its channel."""
     stopping = False
 
-    def start() -> None:
-        listener = process_listener(reservation)
-        ours, theirs = channel()
-        pid = os.fork()
-        if pid == 0:
-            selector.close()
-            ours.close()
-            reservation.close()
-            for sock in children.values():
-                sock.close()
-            _child(listener, {**overrides, BROKER_KEY: BrokerClient(theirs)})
-        listener.close()
-        theirs.close()
-        children[pid] = ours
-        selector.register(ours, selectors.EVENT_READ)
+    def start(number: int) -> None:
+        slots = []
+        for _ in range(number):
+            ours, theirs = channel()
+            slots.append(Slot(process_listener(reservation), ours, theirs))
+        inherited: list[Any] = [selector, reservation, *children.values()]
+        try:
+            pids = spawn(slots, overrides, inherited, zygote)
+        finally:
+            for slot in slots:
+                slot.listener.close()
+                slot.theirs.close()
+        for slot, pid in zip(slots, pids, strict=True):
+            children[pid] = slot.ours
+            selector.register(slot.ours, selectors.EVENT_READ)
 
     def stop(*_: object) -> None:
         nonlocal stopping
@@ -223,8 +318,7 @@ def supervise(reservation: socket.socket, overrides: Mapping[str, Any], count: i
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    for _ in range(count):
-        start()
+    start(count)
     while children:
         for key, _ in selector.select(timeout=0.5):
             sock = key.fileobj
@@ -246,7 +340,7 @@ def supervise(reservation: socket.socket, overrides: Mapping[str, Any], count: i
             if not stopping:
                 log.error("server process %d ended (status %d); starting another", pid, status)
                 time.sleep(0.5)
-                start()
+                start(1)
     broker.close()
     selector.close()
     reservation.close()

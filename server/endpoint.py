@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
-from gcm_kg.namespaces import sparql_prologue
+from gcm_kg.terms import sparql_prologue
 
-from . import access_log
+from . import access_log, replay
+from .cache import Cached
 from .description import service_description
 from .errors import BadRequest, NotAcceptable
 from .examples import load_examples
@@ -49,18 +50,15 @@ def endpoint() -> Response:
     access_log.note(query_hash=access_log.query_hash(query_request.query))
     if request.method == "GET" and prefers_page(accept):
         return page()  # a browser following a link: YASGUI shows the query (from the URL)
-    answer = snapshot().evaluator.run(
-        Job(
-            query_request.query,
-            accept,
-            query_request.default_graphs,
-            query_request.named_graphs,
-        )
-    )
+    evaluator = snapshot().evaluator
+    job = Job(query_request.query, accept, query_request.default_graphs, query_request.named_graphs)
+    answer = evaluator.run(job)
     access_log.note(query_kind=answer.kind)
     response = Response(answer.body, 200, content_type=answer.content_type)
     if answer.truncated:
         response.headers["GCM-KG-Truncated"] = str(current_app.config["MAX_ROWS"])
+    if request.method == "GET" and isinstance(evaluator, Cached) and evaluator.keeps(job):
+        replay.mark(request.environ, access_log.fields())
     return response
 
 
