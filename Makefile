@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 RDFLIB_ENDPOINT_PYTHON ?= /tmp/rdflib-endpoint-venv/bin/python
+FLASK_GUNICORN_PYTHON  ?= /tmp/flask-gunicorn-venv/bin/python
 
 .PHONY: help install serve test validate data check-data bench fuzz soak clean
 
@@ -34,8 +35,9 @@ test: install  ## Run lint, type checks, the data checks and the test suite
 validate: install  ## Check data/ against shapes/ and the ontology (the OWL check needs Java 17+)
 	$(BIN)/gcm-kg validate
 
-bench: install  ## Run the benchmarks (needs wrk, and rdflib-endpoint in RDFLIB_ENDPOINT_PYTHON) into benchmarks/README.md
-	$(BIN)/python -m benchmarks.run --sizes 10k,300k,3M --rdflib-endpoint $(RDFLIB_ENDPOINT_PYTHON) --readme benchmarks/README.md
+bench: install  ## Run the benchmarks (needs wrk, and the peers' virtual environments: benchmarks/README.md) into benchmarks/README.md
+	$(BIN)/python -m benchmarks.run --sizes 10k,300k,3M --rdflib-endpoint $(RDFLIB_ENDPOINT_PYTHON) \
+		--flask-gunicorn $(FLASK_GUNICORN_PYTHON) --readme benchmarks/README.md
 
 fuzz: install  ## Fuzz the endpoint, the pages and the network isolation longer than the test suite does
 	GCM_KG_FUZZ_EXAMPLES=2000 $(BIN)/pytest tests/server/test_fuzz_*.py tests/test_network_isolation.py --hypothesis-show-statistics

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
 OURS, FLOOR, RDFLIB_HTTP = "gcm-kg serve", "pyoxigraph in-process", "rdflib-endpoint"
 DISK = "pyoxigraph on disk"
+FLASK_GUNICORN = "Flask + pyoxigraph, gunicorn, 2 workers"
+"""The simplest server of the same engine (the issue's reference), measured for comparison."""
 NO_TIME_LIMIT = f"{OURS}, no time limit"
 """Our server without the query process: measured for the time limit's cost, not the targets."""
 

@@ -42,7 +42,16 @@ from pathlib import Path
 
 from .generate import generate, size
 from .queries import BY_NAME, MIX, PROLOGUE, BenchQuery, lookup_of
-from .report import DISK, FLOOR, NO_TIME_LIMIT, RDFLIB_HTTP, fill_readme, markdown, plot
+from .report import (
+    DISK,
+    FLASK_GUNICORN,
+    FLOOR,
+    NO_TIME_LIMIT,
+    RDFLIB_HTTP,
+    fill_readme,
+    markdown,
+    plot,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -69,6 +78,29 @@ app = SparqlEndpoint(graph=dataset, path="/sparql", cors_enabled=False)
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
 """
 
+FLASK_PYOXIGRAPH_APP = """
+import os
+import pyoxigraph as ox
+from flask import Flask, Response, request
+
+store = ox.Store()
+store.bulk_load(path=os.environ["BENCH_DATA"], format=ox.RdfFormat.N_QUADS)
+app = Flask(__name__)
+
+
+@app.route("/sparql", methods=["GET", "POST"])
+def sparql():
+    result = store.query(request.values["query"], use_default_graph_as_union=True)
+    if isinstance(result, ox.QueryTriples):
+        body = ox.serialize(result, format=ox.RdfFormat.TURTLE)
+        return Response(body, mimetype="text/turtle")
+    body = result.serialize(format=ox.QueryResultsFormat.JSON)
+    return Response(body, mimetype="application/sparql-results+json")
+"""
+"""The simplest server of the same engine, as the issue measured it (``gunicorn -w 2``, each
+worker with its own copy of the graph, no cache, no time limit): the reference for the
+throughput targets."""
+GUNICORN_WORKERS = 2
 
 CONFIGURATIONS: dict[str, tuple[list[str], dict[str, str]]] = {
     "gcm-kg serve": ([], {}),
@@ -87,6 +119,7 @@ class Options:
     duration: float
     clients: int
     rdflib_endpoint: str | None
+    flask_gunicorn: str | None
     quick: bool
 
 
@@ -441,6 +474,8 @@ def bench_size(label: str, options: Options) -> Result:
         result.notes.append(f"rdflib and rdflib-endpoint skipped at {label}: hours per run")
     elif not options.rdflib_endpoint:
         result.notes.append("rdflib-endpoint not measured: give --rdflib-endpoint PYTHON")
+    if not options.flask_gunicorn:
+        result.notes.append(f"{FLASK_GUNICORN} not measured: give --flask-gunicorn PYTHON")
 
     # every engine is up at once, so that their latencies are measured in turn (one round of
     # each query on each), and the servers' throughput likewise
@@ -469,6 +504,30 @@ def bench_size(label: str, options: Options) -> Result:
             pids[engine] = stack.enter_context(server(command, endpoint, environment))
             servers[engine] = (endpoint, None if not env else DISTINCT)
             timed.append(Timed(engine, http_timer(endpoint), repeat, slow))
+        if options.flask_gunicorn:
+            port = free_port()
+            endpoint = f"http://127.0.0.1:{port}/sparql"
+            (options.out / "flask_pyoxigraph_app.py").write_text(
+                FLASK_PYOXIGRAPH_APP, encoding="utf-8"
+            )
+            command = [
+                options.flask_gunicorn,
+                "-m",
+                "gunicorn",
+                "--workers",
+                str(GUNICORN_WORKERS),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--chdir",
+                str(options.out),
+                "--log-level",
+                "warning",
+                "flask_pyoxigraph_app:app",
+            ]
+            environment = {"BENCH_DATA": str(data.resolve())}
+            pids[FLASK_GUNICORN] = stack.enter_context(server(command, endpoint, environment))
+            servers[FLASK_GUNICORN] = (endpoint, DISTINCT)
+            timed.append(Timed(FLASK_GUNICORN, http_timer(endpoint), repeat, slow))
         if small and options.rdflib_endpoint:
             port = free_port()
             endpoint = f"http://127.0.0.1:{port}/sparql"
@@ -511,6 +570,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rdflib-endpoint", default=None, metavar="PYTHON", help="python with rdflib-endpoint"
     )
+    parser.add_argument(
+        "--flask-gunicorn",
+        default=None,
+        metavar="PYTHON",
+        help="python with flask, gunicorn and pyoxigraph (the simplest server of the engine)",
+    )
     parser.add_argument("--quick", action="store_true", help="3 runs, 1 s of wrk: a smoke test")
     parser.add_argument("--readme", type=Path, default=None, help="write the report here too")
     args = parser.parse_args(argv)
@@ -521,6 +586,7 @@ def main(argv: list[str] | None = None) -> int:
         duration=1.0 if args.quick else args.duration,
         clients=args.clients,
         rdflib_endpoint=args.rdflib_endpoint,
+        flask_gunicorn=args.flask_gunicorn,
         quick=args.quick,
     )
     results = run(options)
