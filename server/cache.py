@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from .execute import Answer, Job
 from .workers import Evaluator
@@ -28,6 +30,47 @@ OVERHEAD = 200
 """Bytes counted for an entry beyond its answer and query (the key, the bookkeeping)."""
 REMEMBERED = 16_384
 """Queries answered once whose next answer will be kept (about a megabyte of hashes)."""
+
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Budgeted(Generic[K, V]):
+    """Values by key in at most ``budget`` bytes (each value's size as given), the least
+    recently used going first; not thread-safe (its users lock)."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.size = 0
+        self._entries: OrderedDict[K, tuple[V, int]] = OrderedDict()
+
+    def get(self, key: K) -> V | None:
+        found = self._entries.get(key)
+        if found is None:
+            return None
+        self._entries.move_to_end(key)
+        return found[0]
+
+    def put(self, key: K, value: V, size: int) -> None:
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self.size -= old[1]
+        self._entries[key] = (value, size)
+        self.size += size
+        while self.size > self.budget:
+            _, (_, dropped) = self._entries.popitem(last=False)
+            self.size -= dropped
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self.size = 0
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 @dataclass
@@ -45,10 +88,9 @@ class AnswerCache:
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
-        self._entries: OrderedDict[Key, tuple[Answer, int]] = OrderedDict()
+        self._entries: Budgeted[Key, Answer] = Budgeted(budget)
         self._seen: OrderedDict[int, None] = OrderedDict()
         """Hashes of the keys answered once and not kept, oldest first."""
-        self._size = 0
         self._lock = threading.Lock()
         self.stats = Stats()
 
@@ -62,10 +104,9 @@ class AnswerCache:
             found = self._entries.get(key)
             if found is None:
                 self.stats.misses += 1
-                return None
-            self._entries.move_to_end(key)
-            self.stats.hits += 1
-            return found[0]
+            else:
+                self.stats.hits += 1
+            return found
 
     def put(self, digest: str, job: Job, answer: Answer) -> None:
         size = len(answer.body) + len(job.query) + OVERHEAD
@@ -76,15 +117,8 @@ class AnswerCache:
             if key not in self._entries and not self._admit(hash(key)):
                 self.stats.seen_once += 1
                 return
-            old = self._entries.pop(key, None)
-            if old is not None:
-                self._size -= old[1]
-            self._entries[key] = (answer, size)
-            self._size += size
-            while self._size > self.budget:
-                _, (_, dropped) = self._entries.popitem(last=False)
-                self._size -= dropped
-            self.stats.entries, self.stats.bytes = len(self._entries), self._size
+            self._entries.put(key, answer, size)
+            self.stats.entries, self.stats.bytes = len(self._entries), self._entries.size
 
     def _admit(self, marker: int) -> bool:
         """Whether the key hashed to ``marker`` was answered once before (and remember it if
@@ -105,7 +139,6 @@ class AnswerCache:
         with self._lock:
             self._entries.clear()
             self._seen.clear()
-            self._size = 0
             self.stats.entries, self.stats.bytes = 0, 0
 
     def __len__(self) -> int:

@@ -23,12 +23,12 @@ import json
 import logging
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .access_log import log as access_log
+from .cache import Budgeted
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -67,22 +67,20 @@ class Responses:
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
-        self._entries: OrderedDict[Key, tuple[Recorded, int]] = OrderedDict()
-        self._size = 0
+        self._entries: Budgeted[Key, Recorded] = Budgeted(budget)
         self._digest = ""
         self._lock = threading.Lock()
         self.hits = 0
 
     def get(self, key: Key) -> Recorded | None:
         with self._lock:
-            found = self._entries.get(key)
-            if found is None:
-                if key[0] != self._digest:
-                    self._drop_all(key[0])
+            if key[0] != self._digest:
+                self._drop_all(key[0])
                 return None
-            self._entries.move_to_end(key)
-            self.hits += 1
-            return found[0]
+            found = self._entries.get(key)
+            if found is not None:
+                self.hits += 1
+            return found
 
     def put(self, key: Key, recorded: Recorded) -> None:
         size = len(recorded.body) + len(key[1]) + len(key[2]) + OVERHEAD
@@ -91,18 +89,10 @@ class Responses:
         with self._lock:
             if key[0] != self._digest:
                 self._drop_all(key[0])
-            old = self._entries.pop(key, None)
-            if old is not None:
-                self._size -= old[1]
-            self._entries[key] = (recorded, size)
-            self._size += size
-            while self._size > self.budget:
-                _, (_, dropped) = self._entries.popitem(last=False)
-                self._size -= dropped
+            self._entries.put(key, recorded, size)
 
     def _drop_all(self, digest: str) -> None:
         self._entries.clear()
-        self._size = 0
         self._digest = digest
 
     def __len__(self) -> int:
