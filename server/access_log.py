@@ -44,16 +44,23 @@ def _start() -> None:
     g.access_started = time.perf_counter()
 
 
-def _log(response: Response) -> Response:
-    started = g.get("access_started", time.perf_counter())
+def write(method: str, path: str, status: int, started: float, noted: dict[str, object]) -> None:
+    """Log the line of a request that started at ``started`` (``time.perf_counter()``)."""
+    if not log.isEnabledFor(logging.INFO):
+        return
     line = {
-        "method": request.method,
-        "path": request.path,
-        "status": response.status_code,
+        "method": method,
+        "path": path,
+        "status": status,
         "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-        **g.get("access_fields", {}),
+        **noted,
     }
     log.info(json.dumps(line, ensure_ascii=False))
+
+
+def _log(response: Response) -> Response:
+    started = g.get("access_started", time.perf_counter())
+    write(request.method, request.path, response.status_code, started, fields())
     return response
 
 

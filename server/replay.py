@@ -19,15 +19,13 @@ a quarter of ``CACHE_BYTES``, the least recently used going first.
 
 from __future__ import annotations
 
-import json
-import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .access_log import log as access_log
+from . import access_log
 from .cache import Budgeted
 
 if TYPE_CHECKING:
@@ -121,7 +119,8 @@ class Replay:
         recorded = self.responses.get(key)
         if recorded is not None:
             start_response(recorded.status, list(recorded.headers))
-            _log(recorded, started)
+            status = int(recorded.status.split(" ", 1)[0])
+            access_log.write("GET", PATH, status, started, recorded.fields)
             return [recorded.body]
         return self._record(key, environ, start_response)
 
@@ -144,20 +143,6 @@ class Replay:
         status, headers = seen[-1]
         self.responses.put(key, Recorded(status, list(headers), data, fields))
         return [data]
-
-
-def _log(recorded: Recorded, started: float) -> None:
-    """The access-log line :mod:`server.access_log` writes for the same request."""
-    if not access_log.isEnabledFor(logging.INFO):
-        return
-    line = {
-        "method": "GET",
-        "path": PATH,
-        "status": int(recorded.status.split(" ", 1)[0]),
-        "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-        **recorded.fields,
-    }
-    access_log.info(json.dumps(line, ensure_ascii=False))
 
 
 def init_app(app: Flask) -> None:
