@@ -6,8 +6,9 @@ descriptions; lead entities, participants and observers (a few agents take part 
 little, as in the document); schedules as OWL-Time intervals whose ends are ``time:Instant``\\ s
 with ``xsd:date`` values; GCM objectives, thematic areas, SDG targets and UNBIS subjects; source
 passages; and the inferred graph the build writes (roles inherited by activities, super-classes,
-inverses). The reference vocabularies (ontology, GCM objectives, SDGs …) are the real ones, so the
-example queries run on the synthetic graph too.
+inverses, domains and ranges), derived by the build's own rules (:mod:`gcm_kg.infer`) as each
+workplan is written. The reference vocabularies (ontology, GCM objectives, SDGs …) are the real
+ones, so the example queries run on the synthetic graph too.
 
 Deterministic: the same ``--triples`` and ``--seed`` give the same bytes.
 
@@ -21,12 +22,13 @@ import hashlib
 import random
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TextIO
 
 import pyoxigraph as ox
+
+from gcm_kg.infer import infer
 
 BASE = "https://w3id.org/gcm-kg/"
 ID = BASE + "id/"
@@ -43,6 +45,8 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 SDG = "http://metadata.un.org/sdg/"
 UNBIS = "http://metadata.un.org/thesaurus/"
 
+ONTOLOGY = ox.NamedNode(GRAPH + "ontology")
+INFERRED = ox.NamedNode(GRAPH + "inferred")
 VOCABULARY_GRAPHS = (
     "ontology",
     "gcm-objectives",
@@ -192,16 +196,39 @@ def literal(text: str, lang: str | None = None, datatype: str | None = None) -> 
     return f'"{escaped}"'
 
 
-@dataclass
 class Writer:
-    """Writes N-Quads lines and counts them."""
+    """Writes N-Quads a unit at a time (the vocabularies, a batch of agents, a workplan), each
+    followed by the triples the build's rules (:mod:`gcm_kg.infer`) entail from it, in the
+    inferred graph, and counts the distinct quads written."""
 
-    out: TextIO
-    count: int = 0
+    def __init__(self, out: TextIO, ontology: list[ox.Quad]) -> None:
+        self.out = out
+        self.ontology = ontology
+        self.count = 0
+        self.lines: list[str] = []
+        self.entailed: set[str] = set()
+        """Inferred quads written so far: a unit may entail one again (an agent's type)."""
 
     def quad(self, s: str, p: str, o: str, g: str) -> None:
-        self.out.write(f"{s} {p} {o} {g} .\n")
-        self.count += 1
+        self.lines.append(f"{s} {p} {o} {g} .\n")
+
+    def end_unit(self) -> None:
+        """Write the unit's quads and what they entail with the ontology."""
+        text = "".join(self.lines)
+        self.lines.clear()
+        store = ox.Store()
+        store.bulk_extend(self.ontology)
+        store.bulk_load(text.encode("utf-8"), ox.RdfFormat.N_QUADS)
+        infer(store)
+        entailed = sorted(
+            line
+            for line in (f"{q} .\n" for q in store.quads_for_pattern(None, None, None, INFERRED))
+            if line not in self.entailed
+        )
+        self.entailed.update(entailed)
+        self.out.write(text)
+        self.out.writelines(entailed)
+        self.count += text.count("\n") + len(entailed)
 
 
 class Generator:
@@ -228,16 +255,18 @@ class Generator:
         return sorted(chosen)
 
     def write(self, out: TextIO) -> int:
-        w = Writer(out)
-        for quad in vocabulary_quads():
-            out.write(str(quad) + " .\n")
-            w.count += 1
+        vocabularies = list(vocabulary_quads())
+        w = Writer(out, [q for q in vocabularies if q.graph_name == ONTOLOGY])
+        w.lines.extend(f"{quad} .\n" for quad in vocabularies)
+        w.end_unit()
         self.add_agents(w, 80)
+        w.end_unit()
         number = 0
         while w.count < self.target:
             number += 1
             self.add_agents(w, 25)
             self.workplan(w, number)
+            w.end_unit()
         return w.count
 
     def add_agents(self, w: Writer, n: int) -> None:
@@ -277,7 +306,6 @@ class Generator:
         start_year = 2021 + 2 * ((number - 1) % 10)
         key = f"{start_year}-{start_year + 1}" + (f"-{number}" if number > 1 else "")
         g = iri(GRAPH + f"workplan-{key}")
-        inferred = iri(GRAPH + "inferred")
         plan = iri(ID + f"workplan/{key}")
         document = iri(ID + f"document/workplan-{key}-es")
         w.quad(plan, iri(RDF_TYPE), iri(GCM + "Workplan"), g)
@@ -296,7 +324,6 @@ class Generator:
             for n in range(1, count + 1):
                 priority = iri(ID + f"priority/{key}/{kind}-{n}")
                 w.quad(plan, iri(GCM + "hasPriority"), priority, g)
-                w.quad(priority, iri(GCM + "priorityOf"), plan, inferred)
                 line = self.priority(w, priority, cls, str(n), start_year, g, document, line)
 
     def priority(
@@ -311,10 +338,7 @@ class Generator:
         line: int,
     ) -> int:
         rng = self.rng
-        inferred = iri(GRAPH + "inferred")
         w.quad(priority, iri(RDF_TYPE), iri(GCM + cls), g)
-        w.quad(priority, iri(RDF_TYPE), iri(GCM + "Priority"), inferred)
-        w.quad(priority, iri(RDF_TYPE), iri(PPLAN + "Plan"), inferred)
         w.quad(priority, iri(SKOS + "notation"), literal(notation), g)
         w.quad(priority, iri(SKOS + "prefLabel"), literal(self.sentence(WORDS_ES, 14), "es"), g)
         w.quad(priority, iri(SKOS + "prefLabel"), literal(self.sentence(WORDS_EN, 12), "en"), g)
@@ -322,7 +346,6 @@ class Generator:
         for o in objectives:
             objective = iri(ID + f"gcm-objective/{o}")
             w.quad(priority, iri(GCM + "addressesObjective"), objective, g)
-            w.quad(objective, iri(GCM + "addressedBy"), priority, inferred)
         w.quad(
             priority, iri(GCM + "thematicArea"), iri(ID + f"thematic-area/{rng.randint(1, 5)}"), g
         )
@@ -335,33 +358,19 @@ class Generator:
             "participant": self.pick_agents(rng.randint(3, 12)),
             "observer": self.pick_agents(rng.randint(0, 1)),
         }
-        inverse = {"leadEntity": "leads", "participant": "participatesIn", "observer": "observes"}
         for role, agents in roles.items():
             for agent in agents:
                 w.quad(priority, iri(GCM + role), agent, g)
-                w.quad(agent, iri(GCM + inverse[role]), priority, inferred)
         line = self.passage(w, priority, document, line, 12, g)
         for n in range(1, rng.randint(2, 6) + 1):
             activity = iri(priority[1:-1].replace("/priority/", "/activity/", 1) + f"/{n}")
             w.quad(priority, iri(GCM + "hasActivity"), activity, g)
-            w.quad(activity, iri(GCM + "activityOf"), priority, inferred)
-            w.quad(activity, iri(PPLAN + "isStepOfPlan"), priority, inferred)
-            self.activity(w, activity, str(n), year, roles, inverse, g)
+            self.activity(w, activity, str(n), year, g)
             line = self.passage(w, activity, document, line, 3, g)
         return line
 
-    def activity(
-        self,
-        w: Writer,
-        activity: str,
-        notation: str,
-        year: int,
-        roles: dict[str, list[str]],
-        inverse: dict[str, str],
-        g: str,
-    ) -> None:
+    def activity(self, w: Writer, activity: str, notation: str, year: int, g: str) -> None:
         rng = self.rng
-        inferred = iri(GRAPH + "inferred")
         w.quad(activity, iri(RDF_TYPE), iri(GCM + "Activity"), g)
         w.quad(activity, iri(SKOS + "notation"), literal(notation), g)
         label_es = self.sentence(WORDS_ES, 18)
@@ -369,19 +378,8 @@ class Generator:
         w.quad(activity, iri(SKOS + "prefLabel"), literal(self.sentence(WORDS_EN, 15), "en"), g)
         w.quad(activity, iri(DCT + "description"), literal(label_es + ".", "es"), g)
         w.quad(activity, iri(DCT + "description"), literal(self.sentence(WORDS_EN, 30), "en"), g)
-        own = self.pick_agents(rng.randint(0, 2))
-        for agent in own:
+        for agent in self.pick_agents(rng.randint(0, 2)):
             w.quad(activity, iri(GCM + "participant"), agent, g)
-        involved: set[str] = set()  # an agent may hold several roles: each quad is written once
-        for role, agents in roles.items():
-            for agent in agents:
-                w.quad(activity, iri(GCM + role), agent, inferred)
-                if agent not in involved:
-                    involved.add(agent)
-                    w.quad(agent, iri(GCM + "involvedIn"), activity, inferred)
-                    w.quad(activity, iri(GCM + "involvedAgent"), agent, inferred)
-        for agent in own:
-            w.quad(agent, iri(GCM + "participatesIn"), activity, inferred)
         for n in range(1, (2 if rng.random() < 0.07 else 1) + 1):
             schedule = iri(activity[1:-1].replace("/activity/", "/schedule/", 1) + f"/{n}")
             w.quad(activity, iri(GCM + "timeline"), schedule, g)
@@ -401,7 +399,6 @@ class Generator:
             f"{['primer', 'segundo', 'tercer', 'cuarto'][quarter % 4]} trimestre de {begin.year}"
         )
         w.quad(schedule, iri(RDF_TYPE), iri(GCM + "Schedule"), g)
-        w.quad(schedule, iri(RDF_TYPE), iri(TIME + "Interval"), iri(GRAPH + "inferred"))
         w.quad(schedule, iri(RDFS + "label"), literal(wording, "es"), g)
         w.quad(schedule, iri(SKOS + "prefLabel"), literal(wording, "es"), g)
         w.quad(schedule, iri(TIME + "hasBeginning"), self.instant(w, begin, g), g)
@@ -411,7 +408,6 @@ class Generator:
         last = line + self.rng.randint(1, length)
         node = iri(document[1:-1].replace("/document/", "/passage/", 1) + f"/{line}-{last}")
         w.quad(of, iri(GCM + "sourcePassage"), node, g)
-        w.quad(of, iri(PROV + "wasDerivedFrom"), node, iri(GRAPH + "inferred"))
         w.quad(node, iri(RDF_TYPE), iri(GCM + "SourcePassage"), g)
         w.quad(node, iri(DCT + "isPartOf"), document, g)
         integer = XSD + "positiveInteger"

@@ -25,6 +25,31 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
     assert len(lines) == len(set(lines)) == count  # the count is of distinct quads
 
 
+def test_generated_graph_holds_what_the_build_infers(tmp_path: Path) -> None:
+    """The synthetic graph carries the inferred graph as the build writes it: the build's rules
+    find nothing more to add, and what they derive is in the inferred graph."""
+    sys.path.insert(0, str(ROOT))
+    import pyoxigraph as ox
+
+    from benchmarks.generate import generate
+    from gcm_kg.infer import infer
+    from gcm_kg.store import GRAPH_INFERRED
+
+    path = tmp_path / "w.nq"
+    generate(path, 10_000)
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    inferred = len(list(store.quads_for_pattern(None, None, None, GRAPH_INFERRED)))
+    assert inferred > 0
+    assert infer(store) == 0
+    leads = ox.NamedNode("https://w3id.org/gcm-kg/ontology#leads")
+    activity = ox.NamedNode("https://w3id.org/gcm-kg/ontology#Activity")
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    activities = {q.subject for q in store.quads_for_pattern(None, rdf_type, activity, None)}
+    led = {q.object for q in store.quads_for_pattern(None, leads, None, GRAPH_INFERRED)}
+    assert activities <= led  # every activity inherits a lead entity, and the inverse is there
+
+
 @pytest.mark.skipif(
     shutil.which("wrk") is None, reason="wrk is not installed (apt-get install wrk)"
 )
