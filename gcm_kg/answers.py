@@ -18,6 +18,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
+encode_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+"""A JSON string literal of a str (non-ASCII kept as is)."""
+
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -79,45 +82,56 @@ def kind_of(result: QueryResult) -> str:
     return GRAPH
 
 
-def term_json(term: Term) -> dict[str, Any]:
-    """A term as SPARQL 1.1 JSON results write it."""
+def term_text(term: Term) -> str:
+    """A term as SPARQL 1.1 JSON results write it (RDF 1.2 triple terms as SPARQL 1.2 does)."""
     if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
+        return '{"type":"uri","value":' + encode_string(term.value) + "}"
     if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        text = '{"type":"literal","value":' + encode_string(term.value)
         if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    return {
-        "type": "triple",
-        "value": {
-            "subject": term_json(term.subject),
-            "predicate": term_json(term.predicate),
-            "object": term_json(term.object),
-        },
-    }
+            return text + ',"xml:lang":' + encode_string(term.language) + "}"
+        datatype = term.datatype.value
+        if datatype != XSD_STRING:
+            return text + ',"datatype":' + encode_string(datatype) + "}"
+        return text + "}"
+    if isinstance(term, ox.BlankNode):
+        return '{"type":"bnode","value":' + encode_string(term.value) + "}"
+    return (
+        '{"type":"triple","value":{"subject":'
+        + term_text(term.subject)
+        + ',"predicate":'
+        + term_text(term.predicate)
+        + ',"object":'
+        + term_text(term.object)
+        + "}}"
+    )
 
 
 def solutions_json(solutions: ox.QuerySolutions, max_rows: int) -> Body:
+    """SPARQL 1.1 JSON results of at most ``max_rows`` rows.
+
+    Written as text rather than by :func:`json.dumps` of dictionaries, and each distinct term
+    once per answer (an agent or a date recurs in many rows): two to three times as fast."""
     variables = [v.value for v in solutions.variables]
-    bindings: list[dict[str, dict[str, Any]]] = []
+    keys = [encode_string(name) + ":" for name in variables]
+    written: dict[Term, str] = {}
+    rows: list[str] = []
     truncated = False
     for solution in solutions:
-        if len(bindings) >= max_rows:
+        if len(rows) >= max_rows:
             truncated = True
             break
-        row = {}
-        for name in variables:
-            term = solution[name]
+        fields = []
+        for key, term in zip(keys, solution, strict=True):
             if term is not None:
-                row[name] = term_json(term)
-        bindings.append(row)
-    document = {"head": {"vars": variables}, "results": {"bindings": bindings}}
-    return Body(json.dumps(document, ensure_ascii=False).encode("utf-8"), truncated)
+                text = written.get(term)
+                if text is None:
+                    text = written[term] = term_text(term)
+                fields.append(key + text)
+        rows.append("{" + ",".join(fields) + "}")
+    head = ",".join(encode_string(name) for name in variables)
+    document = '{"head":{"vars":[' + head + ']},"results":{"bindings":[' + ",".join(rows) + "]}}"
+    return Body(document.encode("utf-8"), truncated)
 
 
 def graph_bytes(

@@ -10,12 +10,12 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from gcm_kg import answers
-from gcm_kg.answers import Body, QueryResult, Term, solutions_json, term_json
+from gcm_kg.answers import Body, QueryResult, Term, solutions_json
 from gcm_kg.terms import PREFIXES
 
 from .negotiation import Format
 
-__all__ = ["Body", "QueryResult", "Term", "graph_bytes", "serialize", "solutions_json", "term_json"]
+__all__ = ["Body", "QueryResult", "Term", "graph_bytes", "serialize", "solutions_json"]
 
 
 def serialize(result: QueryResult, fmt: Format, max_rows: int) -> Body:
