@@ -18,7 +18,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-encode_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+encode_string = json.encoder.encode_basestring
 """A JSON string literal of a str (non-ASCII kept as is)."""
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
