@@ -45,7 +45,6 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 SDG = "http://metadata.un.org/sdg/"
 UNBIS = "http://metadata.un.org/thesaurus/"
 
-ONTOLOGY = ox.NamedNode(GRAPH + "ontology")
 INFERRED = ox.NamedNode(GRAPH + "inferred")
 VOCABULARY_GRAPHS = (
     "ontology",
@@ -201,9 +200,12 @@ class Writer:
     followed by the triples the build's rules (:mod:`gcm_kg.infer`) entail from it, in the
     inferred graph, and counts the distinct quads written."""
 
-    def __init__(self, out: TextIO, ontology: list[ox.Quad]) -> None:
+    def __init__(self, out: TextIO, vocabularies: list[ox.Quad]) -> None:
         self.out = out
-        self.ontology = ontology
+        self.vocabularies = vocabularies
+        """The ontology (which the rules read) and the reference vocabularies, which state some
+        of what the rules would derive (an objective's type): the build infers only what no
+        graph asserts."""
         self.count = 0
         self.lines: list[str] = []
         self.entailed: set[str] = set()
@@ -213,11 +215,11 @@ class Writer:
         self.lines.append(f"{s} {p} {o} {g} .\n")
 
     def end_unit(self) -> None:
-        """Write the unit's quads and what they entail with the ontology."""
+        """Write the unit's quads and what they entail with the vocabularies."""
         text = "".join(self.lines)
         self.lines.clear()
         store = ox.Store()
-        store.bulk_extend(self.ontology)
+        store.bulk_extend(self.vocabularies)
         store.bulk_load(text.encode("utf-8"), ox.RdfFormat.N_QUADS)
         infer(store)
         entailed = sorted(
@@ -256,7 +258,7 @@ class Generator:
 
     def write(self, out: TextIO) -> int:
         vocabularies = list(vocabulary_quads())
-        w = Writer(out, [q for q in vocabularies if q.graph_name == ONTOLOGY])
+        w = Writer(out, vocabularies)
         w.lines.extend(f"{quad} .\n" for quad in vocabularies)
         w.end_unit()
         self.add_agents(w, 80)
