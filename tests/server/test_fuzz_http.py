@@ -131,8 +131,14 @@ def test_an_oversized_header_gets_431(server_url: str) -> None:
 
 
 def test_a_body_over_the_cap_gets_413_before_it_is_sent(server_url: str) -> None:
-    statuses = _statuses(_exchange(server_url, RAW["body past the cap"]))
-    assert statuses and statuses[0] == 413
+    """Only the headers are sent: the answer must come from the declared length alone. (Sending
+    body bytes the server will not read makes its close a reset, which can drop the answer.)"""
+    headers = RAW["body past the cap"].split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n"
+    with _connection(server_url, 5.0) as sock:
+        sock.sendall(headers)
+        answer = sock.recv(65536)
+    statuses = _statuses(answer)
+    assert statuses and statuses[0] == 413, answer[:300]
 
 
 @FUZZ
