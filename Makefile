@@ -40,10 +40,10 @@ bench: install  ## Run the benchmarks (needs wrk, and the peers' virtual environ
 		--flask-gunicorn $(FLASK_GUNICORN_PYTHON) --readme benchmarks/README.md
 
 fuzz: install  ## Fuzz the endpoint, the pages and the network isolation longer than the test suite does
-	GCM_KG_FUZZ_EXAMPLES=2000 $(BIN)/pytest tests/server/test_fuzz_*.py tests/test_network_isolation.py --hypothesis-show-statistics
+	GCM_KG_FUZZ_EXAMPLES=2000 $(BIN)/pytest tests/web/test_fuzz_*.py tests/test_network_isolation.py --hypothesis-show-statistics
 
 soak: install  ## A minute of 16 clients mixing queries and pages, and a crawler, against a real server
-	GCM_KG_SOAK_SECONDS=60 $(BIN)/pytest -s tests/server/test_soak.py
+	GCM_KG_SOAK_SECONDS=60 $(BIN)/pytest -s tests/web/test_soak.py
 
 data: install  ## Regenerate data/*.ttl from source/, reference/ and gcm_kg/curation/
 	$(BIN)/gcm-kg ingest

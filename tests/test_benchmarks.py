@@ -14,7 +14,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_generator_is_deterministic(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT))
     from benchmarks.generate import generate
 
     first, second = tmp_path / "a.nq", tmp_path / "b.nq"
@@ -28,7 +27,6 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
 def test_generated_graph_holds_what_the_build_infers(tmp_path: Path) -> None:
     """The synthetic graph carries the inferred graph as the build writes it: the build's rules
     find nothing more to add, and nothing in the inferred graph is asserted in another."""
-    sys.path.insert(0, str(ROOT))
     import pyoxigraph as ox
 
     from benchmarks.generate import generate

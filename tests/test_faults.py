@@ -5,22 +5,17 @@ with the previous data and the store readable; good data is then served without 
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# pytest puts tests/ on sys.path, where tests/server would shadow the real ``server`` package
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(1, str(Path(__file__).resolve().parent / "server"))
-
 import http.client
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from live import GCM_KG, ServeProcess, get, health

@@ -5,19 +5,15 @@ from the endpoint, ``gcm-kg build``, ``gcm-kg load``, ``gcm-kg validate`` or the
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# pytest puts tests/ on sys.path, where tests/server would shadow the real ``server`` package
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 import json
 import os
 import socket
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask

@@ -4,13 +4,9 @@ does on the embedded store, with the same refusals, limits and cache."""
 
 from __future__ import annotations
 
-import sys
+import json
 from collections.abc import Iterator
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-import json
 
 import pyoxigraph as ox
 import pytest

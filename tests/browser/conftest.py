@@ -3,16 +3,11 @@ driven by Selenium through the system chromedriver (no browser is downloaded).""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# tests/ is on sys.path, where tests/server would shadow the real ``server`` package
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
 import os
 import shutil
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import waitress

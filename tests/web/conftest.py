@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# pytest puts tests/ on sys.path, where tests/server would shadow the real ``server`` package
-# as a namespace package; the project root, earlier on the path, makes the package win.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
