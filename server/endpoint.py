@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
-
-from gcm_kg.terms import sparql_prologue
+from flask import Blueprint, Response, current_app, request, url_for
 
 from . import access_log, replay
 from .cache import Cached
 from .description import service_description
 from .errors import BadRequest, NotAcceptable
-from .examples import load_examples
 from .execute import Job
 from .negotiation import Kind, acceptable, choose, prefers_page
+from .pages.query_ui import query_ui_page
 from .protocol import read
 from .results import graph_bytes
 from .state import snapshot
@@ -77,13 +75,4 @@ def description(accept: str | None) -> Response:
 
 
 def page() -> Response:
-    examples = load_examples()
-    config = {
-        "endpoint": url_for("sparql.endpoint"),
-        "prologue": sparql_prologue(),
-        "examples": [
-            {"name": e.name, "en": e.title_en, "es": e.title_es, "query": e.query} for e in examples
-        ],
-    }
-    html = render_template("sparql.html", config=config, examples=examples)
-    return Response(html, 200, content_type="text/html; charset=utf-8")
+    return query_ui_page()
