@@ -149,7 +149,12 @@ def build(store_path: Path | None, backend: str | None, gsp: str | None, validat
             click.echo(f"{count:>7}  {graph}")
         click.echo(f"{remote.total:>7}  triples in all, in {backend}")
         return
-    _, report = build_graph(store_path, check=check, publish=publish if store_path else None)
+    _, report = build_graph(
+        store_path, check=check, publish=publish if store_path else None, reuse=True
+    )
+    if report.up_to_date and report.generation is not None:
+        click.echo(f"up to date: {report.generation.path} holds this data; nothing written")
+        return
     for graph, count in report.graphs.items():
         click.echo(f"{count:>7}  {graph}")
     click.echo(

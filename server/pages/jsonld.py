@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from gcm_kg.terms import DCTERMS, PREFIXES, RDFS, SKOS
 
@@ -40,7 +42,8 @@ def compact(ntriples: bytes, first: str | None = None) -> bytes:
     """The N-Triples ``ntriples`` as compacted JSON-LD with :data:`CONTEXT`, one node per subject,
     ``first`` (the resource the document describes) first and the others by IRI."""
     graph = Graph()
-    graph.parse(data=ntriples, format="nt")
+    for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+        graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
     document = json.loads(graph.serialize(format="json-ld", context=CONTEXT, auto_compact=False))
     if not isinstance(document, dict):  # pragma: no cover - rdflib always writes an object here
         raise TypeError("rdflib wrote a JSON-LD document that is not an object")
@@ -58,6 +61,17 @@ def compact(ntriples: bytes, first: str | None = None) -> bytes:
     ordered = sorted((tidy(n) for n in relabel_blank_nodes(list(full.values()))), key=rank)
     out = {"@context": CONTEXT, "@graph": ordered}
     return (json.dumps(out, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def term(node: Any) -> Node:
+    """A term of pyoxigraph as rdflib's, the lexical form of a literal kept as it is."""
+    if isinstance(node, ox.NamedNode):
+        return URIRef(node.value)
+    if isinstance(node, ox.BlankNode):
+        return BNode(node.value)
+    if node.language:
+        return Literal(node.value, lang=node.language)
+    return Literal(node.value, datatype=URIRef(node.datatype.value), normalize=False)
 
 
 def shorten(iri: str) -> str:

@@ -10,9 +10,44 @@ from __future__ import annotations
 
 from .i18n import MESSAGES, PLURALS, translate
 from .model import Item
+from .search import normalise
 
-SHORT_NAME = 30
+SHORT_NAME = 36
 """The longest short name, in characters (a chart's row label, a table's column)."""
+DANGLING = frozenset(
+    [
+        "a",
+        "al",
+        "de",
+        "del",
+        "el",
+        "en",
+        "la",
+        "las",
+        "los",
+        "para",
+        "por",
+        "y",
+        "e",
+        "o",
+        "the",
+        "of",
+        "and",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "with",
+    ]
+)
+"""Words a shortened name does not end on ("Alternativas a la detención…", not "… de…")."""
+
+
+def sort_key(item: Item, lang: str) -> tuple[str, str]:
+    """Alphabetical order by the label in ``lang`` (accents and case aside), then by IRI."""
+    found = item.label(lang)
+    return (normalise(found.value) if found else "~", item.iri)
 
 
 def local_name(iri: str) -> str:
@@ -25,10 +60,12 @@ def shorten(text: str, size: int = SHORT_NAME) -> str:
     text = " ".join(text.split())
     if len(text) <= size:
         return text
-    cut = text[: size - 1]
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.–-") + "…"
+    words = text[: size - 1].split(" ")
+    if len(words) > 1:
+        words = words[:-1]  # the last word may be cut
+    while len(words) > 1 and words[-1].casefold() in DANGLING:
+        words = words[:-1]
+    return " ".join(words).rstrip(" ,;:.–-") + "…"
 
 
 def own_label(item: Item, lang: str) -> str | None:

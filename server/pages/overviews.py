@@ -77,7 +77,10 @@ def home(lang: str) -> dict[str, Any]:
     name = kind_labeller(lang)
     agent_groups = []
     for kind in kind_order({a.type for a in agents.values()}):
-        members = [a for a in agents.values() if a.type == kind]
+        members = sorted(
+            (a for a in agents.values() if a.type == kind),
+            key=lambda a: naming.sort_key(a.item, lang),
+        )
         agent_groups.append((name(kind, len(members)), members))
     return {
         "workplan": workplan,

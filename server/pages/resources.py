@@ -102,7 +102,7 @@ class Role:
     represents: Item | None = None
 
 
-def roles_of(iri: str) -> list[Role]:
+def roles_of(iri: str, lang: str) -> list[Role]:
     rows = select(query("roles", this=iri))
     items = collect(rows, "agent", "label", alt="alt")
     graphs: dict[tuple[str, str], set[str]] = {}
@@ -127,12 +127,7 @@ def roles_of(iri: str) -> list[Role]:
                 items[agent], "representative", represents=items.get(represented, Item(represented))
             )
         )
-    out.sort(
-        key=lambda r: (
-            r.inherited,
-            (r.agent.labels.get("en") or r.agent.iri).casefold(),
-        )
-    )
+    out.sort(key=lambda r: (r.inherited, naming.sort_key(r.agent, lang)))
     return out
 
 
@@ -161,7 +156,7 @@ def priority_page(iri: str, about: Facts, lang: str) -> dict[str, Any]:
         "principles": by_notation(about.objects(GCM.promotesPrinciple)),
         "events": about.objects(GCM.relatedEvent),
         "qualifier": pick(about.texts(GCM.participantsQualifier), lang),
-        "roles": roles_of(iri),
+        "roles": roles_of(iri, lang),
         "activities": activities,
         "timeline": timeline_of(activities, lang),
         "workplans": about.subjects(GCM.hasPriority),
@@ -193,7 +188,7 @@ def activity_page(iri: str, about: Facts, lang: str) -> dict[str, Any]:
         "own_label": None if same else label,
         "notes": pick(about.texts(SKOS.editorialNote), lang),
         "schedule_statement": pick(about.texts(GCM.scheduleStatement), lang),
-        "roles": roles_of(iri),
+        "roles": roles_of(iri, lang),
         "events": about.objects(GCM.relatedEvent),
         "references": about.objects(DCTERMS.references),
         "referenced_by": about.subjects(DCTERMS.references),

@@ -74,7 +74,7 @@
         });
       });
     });
-    element.style.height = (lines.length * ROW + 84) + "px";
+    element.style.height = (lines.length * ROW + (lines.length > 12 ? 84 : 52)) + "px";
     var chart = echarts.init(element, null, { renderer: "svg" });
 
     function month(value) {
@@ -175,17 +175,16 @@
       var axisLabel = { fontSize: 12, color: INK, fontFamily: FONT, formatter: month, hideOverlap: true, showMaxLabel: false };
       // the row labels are cut to this width; the grid leaves them that and a margin
       var labels = Math.round(Math.min(230, Math.max(80, width * 0.3)));
-      var axis = { type: "time", min: first, max: last, splitNumber: width < 600 ? 4 : 8, axisLabel: axisLabel, axisTick: { show: true } };
+      var axis = { type: "time", min: first, max: last, splitNumber: width < 600 ? 5 : 8, axisLabel: axisLabel, axisTick: { show: true } };
       return {
         animation: false,
         useUTC: true,
         textStyle: { fontFamily: FONT },
-        grid: { left: labels + 24, right: 16, top: 40, bottom: 40 },
+        grid: { left: labels + 24, right: 16, top: 40, bottom: lines.length > 12 ? 40 : 8 },
         tooltip: { confine: true, className: "chart-tip", formatter: tooltip },
-        xAxis: [
-          Object.assign({ position: "top", splitLine: { show: true, lineStyle: { color: "#e4e4e4" } } }, axis),
-          Object.assign({ position: "bottom", splitLine: { show: false } }, axis)
-        ],
+        // a long chart has its axis at the bottom too
+        xAxis: [Object.assign({ position: "top", splitLine: { show: true, lineStyle: { color: "#e4e4e4" } } }, axis)]
+          .concat(lines.length > 12 ? [Object.assign({ position: "bottom", splitLine: { show: false } }, axis)] : []),
         yAxis: {
           type: "category", inverse: true, axisTick: { show: false },
           data: lines.map(function (line) { return line.heading ? "" : line.label; }),
