@@ -77,9 +77,14 @@
     element.style.height = (lines.length * ROW + (lines.length > 12 ? 84 : 52)) + "px";
     var chart = echarts.init(element, null, { renderer: "svg" });
 
-    function month(value) {
-      var day = new Date(value);
-      return day.getUTCMonth() === 0 ? String(day.getUTCFullYear()) : data.months[day.getUTCMonth()];
+    // years at January; other months by name, only every six months on a narrow chart
+    function months(narrow) {
+      return function (value) {
+        var day = new Date(value);
+        var m = day.getUTCMonth();
+        if (m === 0) { return String(day.getUTCFullYear()); }
+        return narrow && m % 6 !== 0 ? "" : data.months[m];
+      };
     }
 
     function tooltip(params) {
@@ -172,7 +177,7 @@
 
     function option(width) {
       // the axis ends at the first day after the period: its label would name a year not in it
-      var axisLabel = { fontSize: 12, color: INK, fontFamily: FONT, formatter: month, hideOverlap: true, showMaxLabel: false };
+      var axisLabel = { fontSize: 12, color: INK, fontFamily: FONT, formatter: months(width < 600), hideOverlap: true, showMaxLabel: false };
       // the row labels are cut to this width; the grid leaves them that and a margin
       var labels = Math.round(Math.min(230, Math.max(80, width * 0.3)));
       var axis = { type: "time", min: first, max: last, splitNumber: width < 600 ? 5 : 8, axisLabel: axisLabel, axisTick: { show: true } };
