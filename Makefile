@@ -27,7 +27,7 @@ $(VENV)/.test-tools: $(BIN)/gcm-kg pyproject.toml
 install: $(VENV)/.test-tools  ## Create .venv and install gcm-kg with its test tools
 
 serve: $(BIN)/gcm-kg  ## Build the graph into var/store (unless it is up to date) and serve it on http://$(HOST):$(PORT)/ (another port: make serve PORT=8080)
-	$(BIN)/gcm-kg build --store var/store
+	$(BIN)/gcm-kg build --store var/store --if-changed
 	$(BIN)/gcm-kg serve --store var/store --host $(HOST) --port $(PORT)
 
 test: install  ## Run lint, type checks, the data checks and the test suite

@@ -7,7 +7,8 @@
 On disk, a build writes a new generation of the store directory (see :mod:`gcm_kg.generations`)
 and makes it current only when it is complete: a failed build leaves the previous graph current.
 With ``reuse``, a build whose inputs and code are those of the current generation writes nothing
-and reports the current generation as up to date (``gcm-kg build``, ``make serve``).
+and reports the current generation as up to date (``gcm-kg build --if-changed``, which
+``make serve`` runs).
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ def test_serve_installs_what_serving_needs_only(tmp_path: Path) -> None:
     commands = make("-B", "-n", "serve", f"VENV={tmp_path / 'venv'}", "PORT=8123")
     installs = [line for line in commands.splitlines() if "pip install" in line]
     assert installs and not [line for line in installs if "[test]" in line]
-    assert "gcm-kg build --store var/store" in commands
+    assert "gcm-kg build --store var/store --if-changed" in commands
     assert "--port 8123" in commands
 
 
