@@ -397,3 +397,37 @@ def test_errors_are_html_for_browsers_and_text_for_programs(client: FlaskClient)
 def test_head_requests(client: FlaskClient) -> None:
     r = client.head("/id/agent/iom", headers={"Accept": "text/turtle"})
     assert r.status_code == 200 and r.data == b"" and r.headers["ETag"]
+
+
+def timeline_lines(html: str, name: str) -> list[dict[str, object]]:
+    data = re.search(
+        rf'<script type="application/json" id="{name}-data">(.*?)</script>', html, re.S
+    )
+    assert data is not None
+    lines: list[dict[str, object]] = json.loads(data.group(1))["lines"]
+    return lines
+
+
+def test_timelines_follow_the_document_under_headings(client: FlaskClient) -> None:
+    lines = timeline_lines(
+        client.get("/timeline?lang=en", headers={"Accept": BROWSER}).text, "workplan-timeline"
+    )
+    kinds = [line["text"] for line in lines if line.get("heading") == "kind"]
+    assert kinds == [
+        "Core priorities",
+        "Objectives of the existing thematic working groups",
+        "New thematic priorities",
+    ]
+    labels = [str(line["label"]) for line in lines if "label" in line]
+    assert labels[:3] == ["Core 1 · 1", "Core 1 · 2", "Core 1 · 3"]
+    assert labels[-1] == "Thematic 7 · 4"
+    assert len(set(labels)) == len(labels) == 59, "every row says which priority"
+    # an agent's timeline too: by priority, not by activity number across priorities
+    iom = timeline_lines(
+        client.get("/id/agent/iom?lang=es", headers={"Accept": BROWSER}).text, "agent-timeline"
+    )
+    priorities = [str(line["label"]).rsplit(" · ", 1)[0] for line in iom if "label" in line]
+    assert priorities == sorted(priorities, key=priorities.index), "each priority's rows together"
+    assert (
+        next(line["text"] for line in iom if line.get("heading") == "kind") == "Prioridades básicas"
+    )
