@@ -137,13 +137,21 @@ def solutions_json(solutions: ox.QuerySolutions, max_rows: int) -> Body:
 def graph_bytes(
     triples: list[ox.Triple], fmt: str, prefixes: Mapping[str, str] | None = None
 ) -> bytes:
-    """``triples`` in the RDF format ``fmt``; quad formats put them in the default graph."""
+    """``triples`` in the RDF format ``fmt``; quad formats put them in the default graph. In
+    the formats meant to be read (Turtle, TriG, N3, RDF/XML) the triples are grouped by subject
+    and predicate, named subjects first, and written with the prefixes."""
     rdf_format = RDF_FORMATS[fmt]
     used = dict(prefixes) if prefixes and fmt in PRETTY else None
+    if fmt in PRETTY:
+        triples = sorted(triples, key=_reading_order)
     if rdf_format.supports_datasets:
         quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
         return ox.serialize(quads, format=rdf_format, prefixes=used) or b""
     return ox.serialize(triples, format=rdf_format, prefixes=used) or b""
+
+
+def _reading_order(triple: ox.Triple) -> tuple[bool, str, str]:
+    return (isinstance(triple.subject, ox.BlankNode), str(triple.subject), str(triple.predicate))
 
 
 def serialize(

@@ -275,6 +275,12 @@ def export(fmt: str, output: Path | None, store_path: Path | None, backend: str 
     help="Named graph for the triples. Default: https://w3id.org/gcm-kg/graph/{file stem}.",
 )
 @click.option(
+    "--base",
+    default=None,
+    metavar="IRI",
+    help="Base IRI of the files' relative IRIs. Default: each file's own URI (file:///…).",
+)
+@click.option(
     "--progress/--no-progress",
     default=None,
     help="Show a progress bar (default: when standard error is a terminal).",
@@ -287,6 +293,7 @@ def load(
     gsp: str | None,
     dumps: bool,
     graph: str | None,
+    base: str | None,
     progress: bool | None,
 ) -> None:
     """Bulk-load RDF files (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD) into a store.
@@ -301,6 +308,8 @@ def load(
 
     if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
         raise click.BadParameter(f"{graph!r} is not an absolute IRI", param_hint="--graph")
+    if base is not None and ":" not in base:
+        raise click.BadParameter(f"{base!r} is not an absolute IRI", param_hint="--base")
     if (store_path is None) == (backend is None):
         raise click.UsageError("give --store PATH or --backend URL (with --gsp URL), not both")
     show = sys.stderr.isatty() if progress is None else progress
@@ -309,11 +318,13 @@ def load(
         if backend is not None:
             from .backend import load_remote
 
-            report = load_remote(list(files), _backend(backend, gsp), graph, bar.update)
+            report = load_remote(list(files), _backend(backend, gsp), graph, bar.update, base)
         else:
             assert store_path is not None
             published = publish if dumps else None
-            report = load_files(list(files), store_path, graph, bar.update, publish=published)
+            report = load_files(
+                list(files), store_path, graph, bar.update, publish=published, base=base
+            )
     for path, count in report.quads.items():
         click.echo(f"{count:>10}  {path}")
     click.echo(f"{report.total:>10}  quads loaded into {store_path or backend}")

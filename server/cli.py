@@ -1,38 +1,63 @@
-"""``gcm-kg serve``: run the app on waitress (registered by ``gcm_kg.cli``).
+"""``gcm-kg serve``: the query processes' supervisor, and gunicorn for the web processes.
 
-With ``--processes N`` (N > 1) the command reserves the port and forks N server processes, each
-listening on it with a socket of its own (``SO_REUSEPORT``, so that the kernel spreads the
-connections over them) and each with the app and its cache; the supervising process keeps one
-query process per served generation for all of them (:mod:`server.broker`). A server process that
-dies is replaced, and SIGTERM or SIGINT stops them all.
+``gcm-kg serve`` binds the port (a port in use is a one-line error, exit 2), starts the
+supervisor of the query processes (:mod:`server.engine.supervisor`; not with ``--backend``) and
+waits until the current generation answers, then runs gunicorn (``python -m server.cli``, a
+child process) on the bound socket with ``PROCESSES`` workers of ``THREADS`` threads each. Every
+worker creates the app (:func:`server.create_app`) and connects to the supervisor's query
+processes (``ENGINE_DIR``), so the store is in memory once however many web processes there are.
+gunicorn replaces a worker that dies and stops them all gracefully on SIGTERM; SIGTERM or SIGINT
+to ``gcm-kg serve`` stops gunicorn, then the query processes. ``docs/architecture.md`` says why
+the supervisor sits above gunicorn rather than in it (gunicorn's master reaps every child it has).
+
+gunicorn reads a request with a blocking thread once its first bytes arrive: a public server
+belongs behind a reverse proxy that buffers slow clients and caps connections per client
+(``docs/deployment.md``, with a tested nginx configuration).
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
+import errno
 import gc
-import json
 import logging
 import os
-import selectors
 import signal
 import socket
+import subprocess
 import sys
-import time
+import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .broker import BROKER_KEY, Broker, BrokerClient, channel
-from .config import SETTINGS
-from .transport import waitress_options
+from gcm_kg.errors import GcmKgError
+
+from .config import SETTINGS, SettingError
 
 DEFAULTS = {s.name: s for s in SETTINGS}
+LISTENER_FD_ENV = "GCM_KG_LISTENER_FD"
 log = logging.getLogger(__name__)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(message)s"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "stream": "ext://sys.stderr",
+        }
+    },
+    "root": {"level": "WARNING", "handlers": ["stderr"]},
+    "loggers": {
+        "gcm_kg": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
+        "server": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
+    },
+}
+"""Logging of the web processes: the access log and the server's own records on stderr."""
 
 
 @click.command()
@@ -46,7 +71,7 @@ log = logging.getLogger(__name__)
     help="On-disk store to serve (see `gcm-kg build --store`). Without it the shipped data is "
     "built into a temporary store first.",
 )
-@click.option("--threads", type=int, default=None, help=DEFAULTS["THREADS"].help + " [default: 4]")
+@click.option("--threads", type=int, default=None, help=DEFAULTS["THREADS"].help + " [default: 16]")
 @click.option(
     "--processes", type=int, default=None, help=DEFAULTS["PROCESSES"].help + " [default: 1]"
 )
@@ -64,14 +89,14 @@ def serve(
     processes: int | None,
     backend: str | None,
 ) -> None:
-    """Serve the SPARQL endpoint and query UI at http://HOST:PORT/sparql (waitress).
+    """Serve the pages, the SPARQL endpoint and its query UI at http://HOST:PORT/.
 
     Settings not given here come from GCM_KG_* environment variables (docs/endpoint.md).
     """
     from . import config
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    overrides: dict[str, object] = {}
+    overrides: dict[str, Any] = {}
     for name, value in (
         ("HOST", host),
         ("PORT", port),
@@ -83,264 +108,155 @@ def serve(
             overrides[name] = value
     if store_path is not None:
         overrides["STORE"] = str(store_path)
-    settings = config.load(overrides)
-    if settings["PROCESSES"] <= 1:
-        # exit cleanly on SIGTERM too, so the temporary store is removed and the workers stopped
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-        run_server(overrides, None)
-        return
-    if not settings["STORE"] and not settings["BACKEND"]:
-        from .storage import build_temporary_store
-
-        overrides["STORE"] = str(build_temporary_store())
-    reservation = reserve_port(settings["HOST"], settings["PORT"])
-    click.echo(
-        f"serving http://{settings['HOST']}:{reservation.getsockname()[1]}/ (SPARQL: /sparql) "
-        f"with {settings['PROCESSES']} processes",
-        err=True,
-    )
-    supervise(reservation, overrides, settings["PROCESSES"])
-
-
-def reserve_port(host: str, port: int) -> socket.socket:
-    """A socket bound to ``host:port`` (port 0: a free one) that holds the port for the web
-    processes' listeners; it does not listen, so it never receives a connection itself."""
-    family, kind, proto, _, address = socket.getaddrinfo(
-        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
-    )[0]
-    sock = socket.socket(family, kind, proto)
     try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-        sock.bind(address)
-    except OSError:
-        sock.close()
-        raise
-    return sock
-
-
-def process_listener(reservation: socket.socket) -> socket.socket:
-    """A listener of one web process on the reserved port. Each process has its own, and the
-    kernel spreads new connections over them (``SO_REUSEPORT``): on one shared listener, the
-    process that wakes first would accept a burst of connections alone."""
-    host, port = reservation.getsockname()[:2]
-    return socket.create_server(
-        (host, port), family=reservation.family, backlog=1024, reuse_port=True
-    )
-
-
-def run_server(overrides: Mapping[str, Any], listener: socket.socket | None) -> None:
-    """Create the app and serve it until interrupted (on ``listener`` when given)."""
-    import waitress
-
-    from . import create_app
-    from .access_log import buffer_lines
-    from .state import KEY
-
-    app = create_app(overrides)
-    access = buffer_lines()
-    where: dict[str, Any]
-    if listener is None:
-        where = {"host": app.config["HOST"], "port": app.config["PORT"]}
+        settings = config.load(overrides)
+    except SettingError as exc:
+        raise click.UsageError(str(exc)) from exc
+    listener = bind(settings["HOST"], settings["PORT"])
+    with contextlib.ExitStack() as stack:
+        stack.callback(listener.close)
+        if not settings["BACKEND"]:
+            overrides["ENGINE_DIR"] = str(stack.enter_context(supervised(settings, overrides)))
+        else:
+            _check_backend(settings)
+        actual = listener.getsockname()
         click.echo(
-            f"serving http://{app.config['HOST']}:{app.config['PORT']}/ (SPARQL: /sparql)",
+            f"serving http://{settings['HOST']}:{actual[1]}/ (SPARQL: /sparql) with "
+            f"{settings['PROCESSES']} web process(es)",
             err=True,
         )
-    else:
-        where = {"sockets": [listener]}
+        code = run_gunicorn(listener, overrides)
+    if code not in (0, -signal.SIGTERM, -signal.SIGINT):
+        raise SystemExit(1)
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """The server's listening socket; a port in use (or another reason) is a one-line error."""
     try:
-        waitress.serve(
-            app,
-            threads=app.config["THREADS"],
-            ident="gcm-kg",
-            **waitress_options(app.config),
-            **where,
-        )
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        return socket.create_server((host, port), family=family, backlog=2048)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            message = (
+                f"port {port} on {host} is in use; choose another with --port "
+                f"(gcm-kg serve --port {port + 1}, or make serve PORT={port + 1})"
+            )
+        else:
+            message = f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+        click.echo(f"gcm-kg serve: {message}", err=True)
+        raise SystemExit(2) from exc
+
+
+def _check_backend(settings: Mapping[str, Any]) -> None:
+    from gcm_kg.remote import parse_backend
+
+    try:
+        parse_backend(settings["BACKEND"], environ={})
+    except GcmKgError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+@contextlib.contextmanager
+def supervised(settings: dict[str, Any], overrides: dict[str, Any]) -> Any:
+    """The supervisor of the query processes, serving the store's current generation; yields its
+    run directory."""
+    from .engine import start_supervisor, stop, store_directory
+
+    try:
+        if not settings["STORE"]:
+            click.echo("building the shipped data into a temporary store…", err=True)
+        directory = store_directory(settings["STORE"])
+        overrides["STORE"] = str(directory.root)
+        supervisor = start_supervisor(directory, settings)
+    except (GcmKgError, OSError) as exc:
+        click.echo(f"gcm-kg serve: {exc}", err=True)
+        raise SystemExit(getattr(exc, "exit_code", 2)) from exc
+    try:
+        yield supervisor.run_dir
     finally:
-        app.extensions[KEY].close()
-        access.close()
+        stop(supervisor)
 
 
-def _child(listener: socket.socket, overrides: Mapping[str, Any]) -> None:
-    """A server process: serve until SIGTERM, then leave without running the parent's exit
-    handlers (the parent owns the temporary store and the query processes)."""
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
-    code = 0
+def run_gunicorn(listener: socket.socket, overrides: Mapping[str, Any]) -> int:
+    """Run the web processes until they stop; forward SIGTERM and SIGINT to them."""
+    env = {**os.environ, LISTENER_FD_ENV: str(listener.fileno())}
+    env.update({f"GCM_KG_{name}": _env_value(value) for name, value in overrides.items()})
+    web = subprocess.Popen(
+        [sys.executable, "-m", "server.cli"], env=env, pass_fds=[listener.fileno()]
+    )
+
+    def forward(signum: int, _frame: object) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            web.send_signal(signal.SIGTERM if signum == signal.SIGTERM else signal.SIGINT)
+
+    previous = {s: signal.signal(s, forward) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
-        run_server(overrides, listener)
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 0
-    except BaseException:
-        log.exception("server process failed")
-        code = 1
+        while True:
+            try:
+                return web.wait()
+            except InterruptedError:
+                continue
     finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
-PR_SET_CHILD_SUBREAPER = 36
-"""``prctl`` option (Linux): orphaned descendants are re-parented to this process."""
+def _env_value(value: Any) -> str:
+    if isinstance(value, tuple | list):
+        return " ".join(str(v) for v in value)
+    return str(value)
 
 
-def become_subreaper() -> bool:
-    """Make the web processes that a short-lived process forks this process's children when it
-    exits (Linux); ``False`` where the system cannot."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return bool(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0)
-    except (OSError, AttributeError):
-        return False
+def gunicorn_options(config: Mapping[str, Any], listener_fd: int) -> dict[str, Any]:
+    """gunicorn's settings for the app's settings."""
+    timeout = float(config["QUERY_TIMEOUT"])
+    return {
+        "bind": [f"fd://{listener_fd}"],
+        "workers": int(config["PROCESSES"]),
+        "worker_class": "gthread",
+        "threads": int(config["THREADS"]),
+        "timeout": int(timeout) + 30,
+        "graceful_timeout": int(timeout) + 5,
+        "keepalive": 5,
+        "limit_request_line": 8190,
+        "logconfig_dict": LOGGING,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "warning",
+        "proc_name": "gcm-kg",
+        "worker_tmp_dir": tempfile.gettempdir(),
+    }
 
 
-@dataclass
-class Slot:
-    """What one new web process is given: its listener and its end of a channel to the broker."""
+def web_main() -> None:
+    """The web processes (``python -m server.cli``, started by ``gcm-kg serve``)."""
+    from gunicorn.app.base import BaseApplication
 
-    listener: socket.socket
-    ours: socket.socket
-    theirs: socket.socket
+    from . import config
 
+    settings = config.load()
+    fd = int(os.environ.pop(LISTENER_FD_ENV))
+    options = gunicorn_options(settings, fd)
 
-def import_app() -> None:
-    """Import the modules the app needs, and keep the collector off the objects made so far: it
-    would write to their pages and so copy them into each web process."""
-    import waitress  # noqa: F401
+    class Web(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
 
+        def load(self) -> Any:
+            from . import create_app
+
+            return create_app()
+
+    # import the app's modules before the workers fork, so that they share their pages, and keep
+    # the collector off them (it would write to every object and so copy the pages)
     import server.endpoint
-    import server.health
     import server.pages.views  # noqa: F401
 
     gc.collect()
     gc.freeze()
+    Web().run()
 
 
-def fork_web(
-    slots: list[Slot], index: int, overrides: Mapping[str, Any], close_fds: tuple[int, ...] = ()
-) -> int:
-    """Fork the web process of ``slots[index]``; it keeps only its own listener and channel,
-    and closes ``close_fds`` (descriptors of its parent's that are not its business)."""
-    pid = os.fork()
-    if pid == 0:
-        for fd in close_fds:
-            os.close(fd)
-        for number, slot in enumerate(slots):
-            slot.ours.close()
-            if number != index:
-                slot.listener.close()
-                slot.theirs.close()
-        mine = slots[index]
-        _child(mine.listener, {**overrides, BROKER_KEY: BrokerClient(mine.theirs)})
-    return pid
-
-
-def spawn(
-    slots: list[Slot], overrides: Mapping[str, Any], inherited: list[Any], zygote: bool
-) -> list[int]:
-    """Start a web process for each slot; their pids.
-
-    With ``zygote``, a short-lived process imports the app, forks them and exits, so the pages
-    the web processes share are theirs alone: this process never holds the app, and a page
-    both web processes have written to is freed rather than kept here as the original. The web
-    processes become this process's children when it exits (:func:`become_subreaper`).
-    Without it, this process imports the app and forks them itself. ``inherited`` (the
-    supervisor's other sockets and selector) is closed in the processes started."""
-    if not zygote:
-        import_app()
-        return [fork_web(slots, index, overrides) for index in range(len(slots))]
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            os.close(read)
-            for resource in inherited:
-                resource.close()
-            import_app()
-            pids = [fork_web(slots, index, overrides, (write,)) for index in range(len(slots))]
-            os.write(write, json.dumps(pids).encode("ascii"))
-            code = 0
-        except BaseException:
-            log.exception("cannot start the web processes")
-        finally:
-            os._exit(code)
-    os.close(write)
-    with os.fdopen(read, "rb") as pipe:
-        report = pipe.read()
-    os.waitpid(pid, 0)
-    if not report:
-        raise click.ClickException("the web processes could not be started (see the log above)")
-    return [int(child) for child in json.loads(report)]
-
-
-def supervise(reservation: socket.socket, overrides: Mapping[str, Any], count: int) -> None:
-    """Start ``count`` web processes on the port ``reservation`` holds (:func:`spawn`), give them
-    connections to one shared query process per generation (:class:`~server.broker.Broker`),
-    replace one that dies; stop all on SIGTERM or SIGINT.
-
-    This process imports the command and the broker only (not Flask, not rdflib): the web
-    processes share the app's modules with each other, not with it. A replacement web process
-    is forked by a zygote of its own, so it does not share them with the others."""
-    zygote = become_subreaper()
-    # the collector would write to every object made so far, and so copy their pages from the
-    # web processes, which share them (they are forked from a copy of this process)
-    gc.collect()
-    gc.freeze()
-    broker = Broker()
-    selector = selectors.DefaultSelector()
-    children: dict[int, socket.socket] = {}
-    """Web process pid → the broker's end of its channel."""
-    stopping = False
-
-    def start(number: int) -> None:
-        slots = []
-        for _ in range(number):
-            ours, theirs = channel()
-            slots.append(Slot(process_listener(reservation), ours, theirs))
-        inherited: list[Any] = [selector, reservation, *children.values()]
-        try:
-            pids = spawn(slots, overrides, inherited, zygote)
-        finally:
-            for slot in slots:
-                slot.listener.close()
-                slot.theirs.close()
-        for slot, pid in zip(slots, pids, strict=True):
-            children[pid] = slot.ours
-            selector.register(slot.ours, selectors.EVENT_READ)
-
-    def stop(*_: object) -> None:
-        nonlocal stopping
-        stopping = True
-        for pid in list(children):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGTERM)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    start(count)
-    while children:
-        for key, _ in selector.select(timeout=0.5):
-            sock = key.fileobj
-            assert isinstance(sock, socket.socket)
-            if not broker.handle(sock):
-                selector.unregister(sock)
-        for pid in list(children):
-            try:
-                done, status = os.waitpid(pid, os.WNOHANG)
-            except ChildProcessError:
-                done, status = pid, 0
-            if not done:
-                continue
-            sock = children.pop(pid)
-            broker.forget(sock.fileno())
-            if sock.fileno() in {k.fd for k in selector.get_map().values()}:
-                selector.unregister(sock)
-            sock.close()
-            if not stopping:
-                log.error("server process %d ended (status %d); starting another", pid, status)
-                time.sleep(0.5)
-                start(1)
-    broker.close()
-    selector.close()
-    reservation.close()
+if __name__ == "__main__":
+    web_main()

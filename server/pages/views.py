@@ -10,13 +10,14 @@ from typing import Any
 
 from flask import Blueprint, Response, render_template, request, url_for
 
+from gcm_kg.answers import graph_bytes
 from gcm_kg.generations import file_digest
 from gcm_kg.publish import DOCS_DIR, DUMPS_DIR, read_index
 from gcm_kg.store import GRAPH_ONTOLOGY
+from gcm_kg.terms import PREFIXES
 
 from ..errors import NotAcceptable
 from ..negotiation import Format
-from ..results import graph_bytes
 from ..state import snapshot
 from . import overviews
 from .cache import page_cache
@@ -245,7 +246,7 @@ def void(extension: str | None = None) -> Response:
     def body() -> bytes | str:
         info = dataset_info()
         if chosen.fmt is not HTML:
-            return graph_bytes(void_triples(info), chosen.fmt)
+            return graph_bytes(void_triples(info), chosen.fmt.name, PREFIXES)
         lang = page_language()
         return render_page(
             "pages/void.html",
