@@ -7,6 +7,7 @@ organisation, what an event was. ``docs/data-model.md`` describes the representa
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from collections.abc import Callable
@@ -14,6 +15,8 @@ from collections.abc import Callable
 import pytest
 
 from gcm_kg.curation import CURATION_DIR
+from gcm_kg.paths import Layout
+from gcm_kg.reference import organizations
 
 Select = Callable[[str], list[dict[str, str]]]
 ID = "https://w3id.org/gcm-kg/id/"
@@ -437,3 +440,34 @@ def test_every_sdg_link_of_a_priority_has_its_reason() -> None:
     assert links
     assert all(isinstance(why, str) and len(why) > 20 for _, _, why in links)
     assert all(n != "10.7" for key, n, _ in links if key != "_workplan")
+
+
+# --- Wikidata links and their evidence ------------------------------------------------------------
+
+CITATION = re.compile(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+")
+"""A file of a public repository at a commit: ``owner/repo@<commit>:path[#Lnn,…]``."""
+
+
+def test_every_qid_carries_its_evidence(layout: Layout) -> None:
+    rows = organizations(layout.reference_dir).values()
+    linked = [r for r in rows if r["wikidata_qid"]]
+    assert len(linked) == 28
+    for row in linked:
+        cited = [c for c in row["source_of_qid"].split(" ; ") if CITATION.fullmatch(c)]
+        assert cited, row["name_en"]
+    assert not [r["name_en"] for r in rows if r["source_of_qid"] and not r["wikidata_qid"]]
+
+
+def test_disagreeing_sources_are_recorded_with_the_choice(layout: Layout) -> None:
+    unhcr = organizations(layout.reference_dir)[
+        "Office of the United Nations High Commissioner for Refugees"
+    ]
+    assert unhcr["wikidata_qid"] == "Q132551"
+    assert "gives Q28606331, not adopted (minority value" in unhcr["source_of_qid"]
+
+
+def test_the_office_of_secretary_general_is_a_close_match(select: Select) -> None:
+    assert column(select, "SELECT ?x WHERE { agent:un-secretary-general skos:closeMatch ?x }") == {
+        "http://www.wikidata.org/entity/Q81066"
+    }
+    assert column(select, "SELECT ?x WHERE { agent:un-secretary-general owl:sameAs ?x }") == set()
