@@ -471,3 +471,9 @@ def test_the_office_of_secretary_general_is_a_close_match(select: Select) -> Non
         "http://www.wikidata.org/entity/Q81066"
     }
     assert column(select, "SELECT ?x WHERE { agent:un-secretary-general owl:sameAs ?x }") == set()
+
+
+def test_the_documented_due_by_query(select: Select, layout: Layout) -> None:
+    query = (layout.root / "docs" / "queries" / "due-by.rq").read_text(encoding="utf-8")
+    due = keys(column(select, query, "activity"), "activity")
+    assert "core-2-1/1" in due and not {"thematic-6/2", "thematic-7/1"} & due
