@@ -376,13 +376,21 @@ def ingest(check: bool) -> None:
     show_default=True,
     help="Also check OWL consistency with the HermiT reasoner (needs Java).",
 )
+@click.option(
+    "--warnings",
+    "-w",
+    "list_warnings",
+    is_flag=True,
+    help="List every warning in full (text format); by default one line counts them by rule.",
+)
 @reports_errors
-def validate(data_dir: Path | None, fmt: str, owl: bool) -> None:
+def validate(data_dir: Path | None, fmt: str, owl: bool, list_warnings: bool) -> None:
     """Check the data against the SHACL shapes (shapes/) and the ontology's OWL axioms.
 
     Violations are listed first, each with its file and line, focus node, path, value and
-    message; warnings follow and do not fail. Exit codes: 0 the data conforms, 1 it has
-    violations, 2 a file cannot be read or parsed (or the reasoner cannot run).
+    message; warnings follow, as one line counting them by rule (--warnings lists each), and
+    do not fail. Exit codes: 0 the data conforms, 1 it has violations, 2 a file cannot be read
+    or parsed (or the reasoner cannot run).
     """
     # imported here: pySHACL and owlready2 take a moment to load, and only this command uses them
     from .paths import default_layout
@@ -390,6 +398,6 @@ def validate(data_dir: Path | None, fmt: str, owl: bool) -> None:
     from .validation_report import render as render_report
 
     report = validate_data(default_layout(), data_dir, owl=owl)
-    click.echo(render_report(report, fmt), nl=False)
+    click.echo(render_report(report, fmt, warnings=list_warnings), nl=False)
     if not report.conforms:
         sys.exit(1)
