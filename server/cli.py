@@ -1,17 +1,17 @@
-"""``gcm-kg serve``: the query processes' supervisor, and gunicorn for the web processes.
+"""``gcm-kg serve``: gunicorn's master, which also keeps the query processes.
 
 ``gcm-kg serve`` binds the port (a port in use is a one-line error, exit 2), starts the
-supervisor of the query processes (:mod:`server.engine.supervisor`; not with ``--backend``) and
-waits until the current generation answers, then runs gunicorn (``python -m server.cli``, a
-child process) on the bound socket with ``PROCESSES`` workers of ``THREADS`` threads each. Every
-worker creates the app (:func:`server.create_app`) and connects to the supervisor's query
-processes (``ENGINE_DIR``), so the store is in memory once however many web processes there are.
-gunicorn replaces a worker that dies and stops them all gracefully on SIGTERM; SIGTERM or SIGINT
-to ``gcm-kg serve`` stops gunicorn, then the query processes. ``docs/architecture.md`` says why
-the supervisor sits above gunicorn rather than in it (gunicorn's master reaps every child it has).
+supervisor of the query processes (:mod:`server.engine.supervisor`, threads of this process; not
+with ``--backend``) and waits until the current generation answers, then becomes gunicorn's
+master (arbiter) on the bound socket, with ``PROCESSES`` workers of ``THREADS`` threads each.
+Every worker creates the app (:func:`server.create_app`) and connects to the supervisor's query
+processes (``ENGINE_DIR``), so the store is in memory once however many web processes there
+are. gunicorn replaces a worker that dies and stops them all gracefully on SIGTERM; then the
+query processes are stopped. The master imports the app's modules before it forks the workers,
+which share their pages. ``docs/architecture.md`` draws the processes.
 
 gunicorn reads a request with a blocking thread once its first bytes arrive: a public server
-belongs behind a reverse proxy that buffers slow clients and caps connections per client
+belongs behind a reverse proxy that buffers slow clients and caps requests per client
 (``docs/deployment.md``, with a tested nginx configuration).
 """
 
@@ -22,14 +22,11 @@ import errno
 import gc
 import logging
 import os
-import signal
 import socket
-import subprocess
-import sys
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -37,8 +34,10 @@ from gcm_kg.errors import GcmKgError
 
 from .config import SETTINGS, SettingError
 
+if TYPE_CHECKING:
+    from .engine.supervisor import Supervisor
+
 DEFAULTS = {s.name: s for s in SETTINGS}
-LISTENER_FD_ENV = "GCM_KG_LISTENER_FD"
 log = logging.getLogger(__name__)
 LOGGING = {
     "version": 1,
@@ -114,20 +113,19 @@ def serve(
         raise click.UsageError(str(exc)) from exc
     listener = bind(settings["HOST"], settings["PORT"])
     with contextlib.ExitStack() as stack:
-        stack.callback(listener.close)
+        stack.callback(lambda: listener.fileno() < 0 or listener.close())  # not once detached
+        supervisor = None
         if not settings["BACKEND"]:
-            overrides["ENGINE_DIR"] = str(stack.enter_context(supervised(settings, overrides)))
+            supervisor = stack.enter_context(supervised(settings, overrides))
+            overrides["ENGINE_DIR"] = str(supervisor.run_dir)
         else:
             _check_backend(settings)
-        actual = listener.getsockname()
         click.echo(
-            f"serving http://{settings['HOST']}:{actual[1]}/ (SPARQL: /sparql) with "
-            f"{settings['PROCESSES']} web process(es)",
+            f"serving http://{settings['HOST']}:{listener.getsockname()[1]}/ (SPARQL: /sparql) "
+            f"with {settings['PROCESSES']} web process(es)",
             err=True,
         )
-        code = run_gunicorn(listener, overrides)
-    if code not in (0, -signal.SIGTERM, -signal.SIGINT):
-        raise SystemExit(1)
+        run_web(listener, overrides, supervisor)
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -158,8 +156,7 @@ def _check_backend(settings: Mapping[str, Any]) -> None:
 
 @contextlib.contextmanager
 def supervised(settings: dict[str, Any], overrides: dict[str, Any]) -> Any:
-    """The supervisor of the query processes, serving the store's current generation; yields its
-    run directory."""
+    """The supervisor of the query processes, serving the store's current generation."""
     from .engine import start_supervisor, stop, store_directory
 
     try:
@@ -172,46 +169,16 @@ def supervised(settings: dict[str, Any], overrides: dict[str, Any]) -> Any:
         click.echo(f"gcm-kg serve: {exc}", err=True)
         raise SystemExit(getattr(exc, "exit_code", 2)) from exc
     try:
-        yield supervisor.run_dir
+        yield supervisor
     finally:
         stop(supervisor)
 
 
-def run_gunicorn(listener: socket.socket, overrides: Mapping[str, Any]) -> int:
-    """Run the web processes until they stop; forward SIGTERM and SIGINT to them."""
-    env = {**os.environ, LISTENER_FD_ENV: str(listener.fileno())}
-    env.update({f"GCM_KG_{name}": _env_value(value) for name, value in overrides.items()})
-    web = subprocess.Popen(
-        [sys.executable, "-m", "server.cli"], env=env, pass_fds=[listener.fileno()]
-    )
-
-    def forward(signum: int, _frame: object) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            web.send_signal(signal.SIGTERM if signum == signal.SIGTERM else signal.SIGINT)
-
-    previous = {s: signal.signal(s, forward) for s in (signal.SIGTERM, signal.SIGINT)}
-    try:
-        while True:
-            try:
-                return web.wait()
-            except InterruptedError:
-                continue
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-
-
-def _env_value(value: Any) -> str:
-    if isinstance(value, tuple | list):
-        return " ".join(str(v) for v in value)
-    return str(value)
-
-
-def gunicorn_options(config: Mapping[str, Any], listener_fd: int) -> dict[str, Any]:
-    """gunicorn's settings for the app's settings."""
+def gunicorn_options(config: Mapping[str, Any], listener: int) -> dict[str, Any]:
+    """gunicorn's settings for the app's settings; it takes the socket ``listener`` over."""
     timeout = float(config["QUERY_TIMEOUT"])
     return {
-        "bind": [f"fd://{listener_fd}"],
+        "bind": [f"fd://{listener}"],
         "workers": int(config["PROCESSES"]),
         "worker_class": "gthread",
         "threads": int(config["THREADS"]),
@@ -228,35 +195,42 @@ def gunicorn_options(config: Mapping[str, Any], listener_fd: int) -> dict[str, A
     }
 
 
-def web_main() -> None:
-    """The web processes (``python -m server.cli``, started by ``gcm-kg serve``)."""
+def run_web(
+    listener: socket.socket, overrides: Mapping[str, Any], supervisor: Supervisor | None
+) -> None:
+    """Be gunicorn's master until it stops: its workers serve ``create_app(overrides)``."""
     from gunicorn.app.base import BaseApplication
 
-    from . import config
+    from . import config, create_app
 
-    settings = config.load()
-    fd = int(os.environ.pop(LISTENER_FD_ENV))
-    options = gunicorn_options(settings, fd)
+    options = gunicorn_options(config.load(overrides), listener.detach())
+
+    def post_fork(_server: object, _worker: object) -> None:
+        if supervisor is not None:
+            supervisor.leave_to_parent()  # the worker keeps none of its sockets
 
     class Web(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
-            for key, value in options.items():
+            for key, value in {**options, "post_fork": post_fork}.items():
                 self.cfg.set(key, value)
 
         def load(self) -> Any:
-            from . import create_app
+            return create_app(overrides)
 
-            return create_app()
-
-    # import the app's modules before the workers fork, so that they share their pages, and keep
-    # the collector off them (it would write to every object and so copy the pages)
+    # the modules the app needs, imported before the workers fork so that they share their
+    # pages, and kept out of the collector (it would write to every object, copying the pages)
     import server.endpoint
     import server.pages.views  # noqa: F401
 
     gc.collect()
     gc.freeze()
-    Web().run()
-
-
-if __name__ == "__main__":
-    web_main()
+    master = os.getpid()
+    try:
+        Web().run()
+    except SystemExit as exc:
+        if os.getpid() != master:
+            # a worker leaving: its stack is the master's, forked; the master's cleanup
+            # (the supervisor, the temporary store) is not the worker's to run
+            os._exit(exc.code if isinstance(exc.code, int) else 1)
+        if exc.code not in (None, 0):
+            raise

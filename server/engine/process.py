@@ -184,7 +184,10 @@ def run(config: dict[str, Any], listener: socket.socket, lifeline: socket.socket
 
 
 def main(argv: list[str]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the supervisor decides when this one ends
+    # the supervisor decides when this one ends (it closes the lifeline, or kills it): a
+    # signal to the whole process group (Ctrl-C, a service manager's SIGTERM) is not for it
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     listener = socket.socket(fileno=int(argv[2]))
     lifeline = socket.socket(fileno=int(argv[3]))
     run(json.loads(argv[1]), listener, lifeline)

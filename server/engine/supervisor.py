@@ -15,9 +15,11 @@ query process of a new generation, and stops the previous one once the web proce
 the time to move to the new one and finish what they started on the old one (``grace``). A
 generation whose process cannot start is logged and skipped; the previous one stays served.
 
-``gcm-kg serve`` runs the supervisor in its own process, above the web server's processes, which
-all use its query processes; an app created without one (``flask run``, tests) runs its own
-(:func:`server.create_app`). ``docs/architecture.md`` draws both.
+``gcm-kg serve`` runs the supervisor in gunicorn's master, whose web processes all use its query
+processes; an app created without one (``flask run``, tests) runs its own
+(:func:`server.create_app`). gunicorn's master reaps every child it has (``waitpid(-1)``), so the
+supervisor learns that a query process ended from a pidfd, not from ``waitpid``, and says how it
+ended only when it reaped the process itself. ``docs/architecture.md`` draws the processes.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import select
 import socket
 import subprocess
 import sys
@@ -41,6 +44,28 @@ from .store import plan_for
 
 log = logging.getLogger(__name__)
 MAX_PAUSE = 30.0
+
+
+def wait_for_end(process: subprocess.Popen[bytes], timeout: float | None = None) -> str | None:
+    """Block until ``process`` ends (``None`` if it still runs after ``timeout``); how it ended,
+    when this process reaped it, else ``"ended"``."""
+    try:
+        pidfd = os.pidfd_open(process.pid)
+    except ProcessLookupError:
+        return "ended"
+    try:
+        ready, _, _ = select.select([pidfd], [], [], timeout)
+    finally:
+        os.close(pidfd)
+    if not ready:
+        return None
+    try:
+        _, status = os.waitpid(process.pid, 0)
+    except ChildProcessError:  # reaped by another (gunicorn's master)
+        process.returncode = -1
+        return "ended"
+    process.returncode = code = os.waitstatus_to_exitcode(status)
+    return f"ended (signal {-code})" if code < 0 else f"ended (status {code})"
 
 
 class StartFailed(RuntimeError):
@@ -128,7 +153,7 @@ class Keeper:
                 if not self.ready.is_set():
                     self.ready.set()  # the first start failed: whoever waits learns it
                     self._stopped = True
-            status = process.wait()
+            how = wait_for_end(process)
             with self._lock:
                 if self._lifeline is not None:
                     self._lifeline.close()
@@ -136,8 +161,7 @@ class Keeper:
             if self._stopped:
                 break
             self.restarts += 1
-            how = f"signal {-status}" if status < 0 else f"status {status}"
-            log.warning("the query process of %s ended (%s); starting another", self.path.stem, how)
+            log.warning("the query process of %s %s; starting another", self.path.stem, how)
             if "ready" not in report:  # it could not open the store: try again later
                 time.sleep(pause)
                 pause = min(MAX_PAUSE, pause * 2)
@@ -158,12 +182,15 @@ class Keeper:
             process, lifeline = self._process, self._lifeline
         if lifeline is not None:
             lifeline.close()  # the process leaves when its lifeline closes
-        if process is not None:
-            try:
-                process.wait(timeout=2)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        if process is not None and wait_for_end(process, timeout=2) is None:
+            process.kill()
         self._thread.join(timeout=5)
+
+    def sockets(self) -> list[socket.socket]:
+        """The sockets it holds (no lock: a forked child calls it, where the lock may be held
+        forever by a thread it does not have)."""
+        lifeline = self._lifeline
+        return [self.listener] + ([lifeline] if lifeline is not None else [])
 
 
 class Supervisor:
@@ -236,6 +263,14 @@ class Supervisor:
             timer = threading.Timer(grace, self.stop, args=(old,))
             timer.daemon = True
             timer.start()
+
+    def leave_to_parent(self) -> None:
+        """In a process forked from this one (a web process): close the supervisor's sockets,
+        so that only the supervisor holds them (a query process leaves when its lifeline
+        closes)."""
+        for keeper in list(self.keepers.values()):
+            for sock in keeper.sockets():
+                os.close(sock.detach())
 
     def restarts(self, generation_id: str) -> int:
         keeper = self.keepers.get(generation_id)
