@@ -94,6 +94,8 @@ FORMS = {
 UPDATES = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 )
+SHOWN_GRAPHS = 10
+"""Named graphs a refusal lists (all of them are in the service description)."""
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _LOCAL_ESCAPE = re.compile(r"\\(.)")
 
@@ -242,9 +244,13 @@ def check_graphs(requested: Collection[str], graphs: Collection[str], what: str)
     """Refuse graph IRIs that are not named graphs of the store (nothing is fetched)."""
     unknown = [g for g in requested if g not in graphs]
     if unknown:
+        names = sorted(graphs)
+        listed = ", ".join(names[:SHOWN_GRAPHS])
+        if len(names) > SHOWN_GRAPHS:
+            listed += f" and {len(names) - SHOWN_GRAPHS} more (the service description lists them)"
         raise UnsafeQuery(
             f"{what} <{unknown[0]}> is not a named graph of this store, and the endpoint never "
-            f"fetches remote graphs. Its named graphs: {', '.join(sorted(graphs))}"
+            f"fetches remote graphs. Its named graphs: {listed}"
         )
 
 

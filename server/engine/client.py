@@ -161,7 +161,7 @@ class Pool:
                 "query %s lost: query process %s stopped while answering it (%s)",
                 label,
                 channel.hello.get("pid"),
-                exc or type(exc).__name__,
+                str(exc) or type(exc).__name__,
             )
             raise QueryProcessGone(
                 "the query process stopped while answering (another query ran past the time "
