@@ -292,6 +292,11 @@ def check(
     items = list(tokens(query))
     _measure(query, items, limits)
     names, body = _prologue(query, items, prefixes, base_iri)
+    if body == len(items):  # comments or a prologue alone: the empty SPARQL update
+        raise ReadOnly(
+            "this is an empty SPARQL update (no query after the comments and prologue); the "
+            "endpoint is read-only and runs queries only"
+        )
     first = items[body] if body < len(items) else None
     keyword = first.text.upper() if first is not None and first.kind == "word" else ""
     if keyword in UPDATES:

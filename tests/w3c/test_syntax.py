@@ -1,5 +1,10 @@
 """The W3C query syntax tests over HTTP: a positive test answers 200 with an answer, a negative
-one 400 — by GET (queries short enough for a URL) and by POST ``application/sparql-query``."""
+one 400 — by GET (queries short enough for a URL) and by POST ``application/sparql-query``.
+
+The queries are evaluated over one small graph of the suite's store (the protocol's dataset
+parameters): a syntax test is about the query, and pyoxigraph 0.5.13 aborts at times ordering
+the whole store's mix of values (tests/web/test_supervision.py shows the endpoint's answer to
+that: 503, and a new query process)."""
 
 from __future__ import annotations
 
@@ -20,10 +25,14 @@ POSITIVE = [c for c in QUERIES if c.positive]
 NEGATIVE = [c for c in QUERIES if not c.positive]
 
 
+SMALL = "https://w3c.github.io/rdf-tests/sparql/sparql10/basic/data-1.ttl"
+DATASET = (("default-graph-uri", SMALL), ("named-graph-uri", SMALL))
+
+
 def _send(endpoint: Endpoint, case: SyntaxCase, method: str) -> Reply:
     if method == "GET":
-        return endpoint.get(case.text)
-    return endpoint.post_query(case.text)
+        return endpoint.get(case.text, DATASET)
+    return endpoint.post_query(case.text, DATASET)
 
 
 def _methods(cases: list[SyntaxCase]) -> list[object]:
@@ -62,6 +71,10 @@ def test_negative_syntax_answers_400(endpoint: Endpoint, case: SyntaxCase, metho
 def test_engine_accepts_what_is_listed(case: SyntaxCase) -> None:
     """The listed negative tests are indeed accepted by pyoxigraph itself."""
     ox.Store().query(case.text, prefixes=PREFIXES, base_iri=BASE)
+
+
+def test_the_small_graph_is_in_the_store(suite_data) -> None:  # type: ignore[no-untyped-def]
+    assert SMALL in suite_data.graphs
 
 
 def test_every_refusal_by_design_is_a_positive_syntax_test() -> None:
