@@ -1,8 +1,8 @@
 """Evaluate a query on the embedded store and write its answer: the part of answering a query
 that needs the store, and nothing else.
 
-It imports only pyoxigraph, so that the server's query worker processes (:mod:`gcm_kg.worker`)
-stay small: the checks, content negotiation and everything web live in the server, which hands
+It imports only pyoxigraph, so that the server's query process (:mod:`server.engine.process`)
+stays small: the checks, content negotiation and everything web live in the server, which hands
 over the query, the store options and the format to write for each kind of answer.
 
 SPARQL JSON is written here rather than by pyoxigraph so that the row cap (for the query UI) can
@@ -172,7 +172,7 @@ def store_options(
 ) -> dict[str, Any]:
     """The ``Store.query`` options that give the query its dataset: the protocol's parameters
     win over FROM; FROM is left to the store; otherwise the default graph is the union of every
-    graph (DESIGN.md)."""
+    graph (README, "Named graphs")."""
     if default_graphs or named_graphs:
         return {
             "default_graph": [ox.NamedNode(g) for g in default_graphs],

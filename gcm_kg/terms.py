@@ -12,7 +12,7 @@ is closed, so a misspelt term of it raises ``AttributeError`` instead of minting
 from __future__ import annotations
 
 BASE = "https://w3id.org/gcm-kg/"
-"""The base of every IRI we mint (see DESIGN.md, "IRIs")."""
+"""The base of every IRI we mint (docs/data-model.md)."""
 
 
 class Vocabulary:
