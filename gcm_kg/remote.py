@@ -10,10 +10,10 @@ Fuseki, GraphDB, QLever …), for graphs that outgrow one machine.
   is kept as triples in the named graph ``https://w3id.org/gcm-kg/graph/manifest``, written last
   by ``gcm-kg build``/``load``: the server computes its ETag and cache key from it and notices a
   new upload when its digest changes.
-* The default graph of our queries is the union of the named graphs (README, "Named graphs"); a store's own
-  default graph may be something else (Virtuoso's is the union of *every* graph, its system
-  graphs included), so each query names the dataset with the protocol's ``default-graph-uri`` and
-  ``named-graph-uri``: every graph of the manifest.
+* The default graph of our queries is the union of the named graphs (README, "Named graphs"); a
+  store's own default graph may be something else (Virtuoso's is the union of *every* graph, its
+  system graphs included), so each query names the dataset with the protocol's
+  ``default-graph-uri`` and ``named-graph-uri``: every graph of the manifest.
 """
 
 from __future__ import annotations
