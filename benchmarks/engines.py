@@ -45,16 +45,15 @@ def _pyoxigraph_runner(store: Any) -> Callable[[str], int]:
 
 def run_pyoxigraph(path: str) -> tuple[float, Callable[[str], int]]:
     """The floor: the generation ``path`` opened in memory by the query process's own function
-    (:func:`gcm_kg.serving.open_for_serving`, which copies the quads in the store's order, an
-    order the in-memory store answers faster from than a file's), and the heap trimmed after the
-    load, as there (:mod:`gcm_kg.heap`)."""
-    from gcm_kg import heap
-    from gcm_kg.serving import ServingPlan, open_for_serving
+    (:func:`server.engine.store.open_for_serving`, which copies the quads in the store's order,
+    an order the in-memory store answers faster from than a file's), and the heap trimmed after
+    the load, as there (:func:`server.engine.store.release`)."""
+    from server.engine.store import ServingPlan, open_for_serving, release
 
     started = time.perf_counter()
     store = open_for_serving(ServingPlan(path, triples=0, in_memory=True))
     loaded = time.perf_counter() - started
-    heap.release()
+    release()
     return loaded, _pyoxigraph_runner(store)
 
 
@@ -84,9 +83,9 @@ def memory_now() -> int:
     """This process's memory now (not its peak while loading), as the servers' is measured:
     its proportional set size, once the heap has given back what the queries freed (the query
     process does so when idle), so that it is the graph's and the engine's own."""
-    from gcm_kg import heap
+    from server.engine.store import release
 
-    heap.release()
+    release()
     with open("/proc/self/smaps_rollup", encoding="ascii") as rollup:
         for line in rollup:
             if line.startswith("Pss:"):

@@ -7,11 +7,10 @@ For each size it generates the synthetic graph (:mod:`benchmarks.generate`), bul
 
 * pyoxigraph in-process, the graph in memory: the floor (:mod:`benchmarks.engines`);
 * rdflib in-process, in memory (skipped above 300k triples: it would take hours);
-* our endpoint over HTTP: ``gcm-kg serve --store`` on waitress, real sockets, as it runs by
-  default (one web process) and with two web processes (:data:`CONFIGURATIONS`), the query
-  process (the time limit) and the answer cache on; latencies are measured with a unique comment
-  on each request, so that they are the evaluation's and not the cache's;
-* our endpoint without the query process (no time limit), for the time limit's cost;
+* our endpoint over HTTP: ``gcm-kg serve --store`` (gunicorn, the query process), real sockets,
+  as it runs by default (one web process) and with two web processes (:data:`CONFIGURATIONS`),
+  the answer cache on; latencies are measured with a unique comment on each request, so that
+  they are the evaluation's and not the cache's;
 * rdflib-endpoint over HTTP (uvicorn), from a separate virtual environment (``--rdflib-endpoint``);
 
 with the median and p99 latency of each query of the mix (:mod:`benchmarks.queries`), every
@@ -46,7 +45,6 @@ from .report import (
     DISK,
     FLASK_GUNICORN,
     FLOOR,
-    NO_TIME_LIMIT,
     RDFLIB_HTTP,
     fill_readme,
     markdown,
@@ -104,11 +102,10 @@ GUNICORN_WORKERS = 2
 
 CONFIGURATIONS: dict[str, tuple[list[str], dict[str, str]]] = {
     "gcm-kg serve": ([], {}),
-    "gcm-kg serve, 2 processes": (["--processes", "2", "--threads", "2"], {}),
-    NO_TIME_LIMIT: ([], {"GCM_KG_WORKERS": "0"}),
+    "gcm-kg serve, 2 processes": (["--processes", "2"], {}),
 }
 """Our server's configurations: engine name → (``gcm-kg serve`` options, environment). The
-first is the default (one web process, four threads)."""
+first is the default (one web process)."""
 
 
 @dataclass

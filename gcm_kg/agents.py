@@ -1,4 +1,5 @@
-"""Resolve a role list of the document ("OIT, OIM; Comité …, representado por …") into agents.
+"""Resolve a role list of the document ("OIT, OIM; Comité …, representado por …") into agents,
+and find every line of the document that names an agent.
 
 Names are matched against the aliases of the curated agent table, longest first, so a name
 that contains a comma or "y" ("Development Center, Organisation for …", "Centro de Estudios
@@ -8,7 +9,9 @@ the importer never invents an agent.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .curation import Agent
@@ -52,6 +55,42 @@ class AliasIndex:
                 if end == len(text) or _boundary(text, end):
                     return keys, end
         return None
+
+
+def named_lines(lines: Sequence[str], index: AliasIndex) -> dict[str, set[int]]:
+    """The lines (from 1) on which each agent is named, in role lists and in running text.
+
+    Every alias is looked for as a whole word in the document's non-blank lines joined by
+    spaces, so a name broken by a page ("Mixed … Migration Centre") is found on the line where
+    it starts; where aliases overlap, the longest wins ("todos los miembros del Comité
+    Ejecutivo" names the group, not the committee).
+    """
+    parts: list[str] = []
+    starts: list[int] = []
+    numbers: list[int] = []
+    offset = 0
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            starts.append(offset)
+            numbers.append(number)
+            parts.append(line)
+            offset += len(line) + 1
+    text = " ".join(parts)
+    found: list[tuple[int, int, tuple[str, ...]]] = []
+    for alias, keys in index.aliases:
+        pattern = re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)")
+        found.extend((m.start(), m.end(), keys) for m in pattern.finditer(text))
+    found.sort(key=lambda f: (f[0], f[0] - f[1]))
+    named: dict[str, set[int]] = {}
+    covered = 0
+    for start, end, keys in found:
+        if start < covered:
+            continue
+        covered = end
+        at = numbers[bisect.bisect_right(starts, start) - 1]
+        for key in keys:
+            named.setdefault(key, set()).add(at)
+    return named
 
 
 def _boundary(text: str, end: int) -> bool:

@@ -1,8 +1,8 @@
 """Evaluate a query on the embedded store and write its answer: the part of answering a query
 that needs the store, and nothing else.
 
-It imports only pyoxigraph, so that the server's query worker processes (:mod:`gcm_kg.worker`)
-stay small: the checks, content negotiation and everything web live in the server, which hands
+It imports only pyoxigraph, so that the server's query process (:mod:`server.engine.process`)
+stays small: the checks, content negotiation and everything web live in the server, which hands
 over the query, the store options and the format to write for each kind of answer.
 
 SPARQL JSON is written here rather than by pyoxigraph so that the row cap (for the query UI) can
@@ -137,13 +137,21 @@ def solutions_json(solutions: ox.QuerySolutions, max_rows: int) -> Body:
 def graph_bytes(
     triples: list[ox.Triple], fmt: str, prefixes: Mapping[str, str] | None = None
 ) -> bytes:
-    """``triples`` in the RDF format ``fmt``; quad formats put them in the default graph."""
+    """``triples`` in the RDF format ``fmt``; quad formats put them in the default graph. In
+    the formats meant to be read (Turtle, TriG, N3, RDF/XML) the triples are grouped by subject
+    and predicate, named subjects first, and written with the prefixes."""
     rdf_format = RDF_FORMATS[fmt]
     used = dict(prefixes) if prefixes and fmt in PRETTY else None
+    if fmt in PRETTY:
+        triples = sorted(triples, key=_reading_order)
     if rdf_format.supports_datasets:
         quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
         return ox.serialize(quads, format=rdf_format, prefixes=used) or b""
     return ox.serialize(triples, format=rdf_format, prefixes=used) or b""
+
+
+def _reading_order(triple: ox.Triple) -> tuple[bool, str, str]:
+    return (isinstance(triple.subject, ox.BlankNode), str(triple.subject), str(triple.predicate))
 
 
 def serialize(
@@ -164,7 +172,7 @@ def store_options(
 ) -> dict[str, Any]:
     """The ``Store.query`` options that give the query its dataset: the protocol's parameters
     win over FROM; FROM is left to the store; otherwise the default graph is the union of every
-    graph (DESIGN.md)."""
+    graph (README, "Named graphs")."""
     if default_graphs or named_graphs:
         return {
             "default_graph": [ox.NamedNode(g) for g in default_graphs],

@@ -53,8 +53,10 @@ def load_remote(
     backend: Backend,
     graph: str | None = None,
     progress: Progress | None = None,
+    base: str | None = None,
 ) -> LoadReport:
-    """Parse ``files`` (into ``graph``, or ``graph/{file stem}``) and add them to the store."""
+    """Parse ``files`` (into ``graph``, or ``graph/{file stem}``; relative IRIs against ``base``
+    or each file's URI) and add them to the store."""
     for path in files:
         rdf_format_for(path)
         if not path.is_file():
@@ -66,7 +68,7 @@ def load_remote(
     for path in files:
         target = ox.NamedNode(graph) if graph else graph_for_data_file(path)
         before = len(store)
-        load_file_into(store, path, target, progress)
+        load_file_into(store, path, target, progress, base)
         report.quads[str(path)] = len(store) - before
         parts += [target.value.encode(), path.name.encode(), file_digest(path)]
     upload_store(
@@ -90,12 +92,11 @@ def query_remote(backend: Backend, text: str, timeout: float = 300.0) -> QueryRe
     default graph; the answer as pyoxigraph results, like :func:`gcm_kg.query.run`."""
     graphs = sorted(manifest(backend).graphs)
     declared = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
-    is_graph = _is_graph_query(text)
     try:
         content_type, body = sparql(
             backend,
             declared + "\n" + text,
-            TURTLE if is_graph else SPARQL_JSON,
+            f"{SPARQL_JSON}, {TURTLE};q=0.9",  # the store answers as its query's form asks
             default_graphs=graphs,
             named_graphs=graphs,
             timeout=timeout,
@@ -104,26 +105,14 @@ def query_remote(backend: Backend, text: str, timeout: float = 300.0) -> QueryRe
         if exc.status == 400:
             raise QueryError(f"the remote store refused the query: {exc}") from exc
         raise
-    if is_graph:
-        store = ox.Store()
-        triples = parse_triples(content_type, body)
-        store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
-        result = store.query("CONSTRUCT WHERE { ?s ?p ?o }")
-        assert isinstance(result, ox.QueryTriples)
-        return result
-    return parse_results(content_type, body)
-
-
-def _is_graph_query(text: str) -> bool:
-    """Whether ``text`` is a CONSTRUCT or DESCRIBE query (from its parse tree)."""
-    from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    try:
-        tree = parseQuery(text)
-    except ParseBaseException as exc:
-        raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}") from exc
-    return tree[1].name in ("ConstructQuery", "DescribeQuery")
+    if "sparql-results" in content_type:
+        return parse_results(content_type, body)
+    store = ox.Store()
+    triples = parse_triples(content_type, body)
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    result = store.query("CONSTRUCT WHERE { ?s ?p ?o }")
+    assert isinstance(result, ox.QueryTriples)
+    return result
 
 
 def dataset_remote(backend: Backend, timeout: float = 600.0) -> ox.Store:

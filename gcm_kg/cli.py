@@ -288,6 +288,12 @@ def export(fmt: str, output: Path | None, store_path: Path | None, backend: str 
     help="Named graph for the triples. Default: https://w3id.org/gcm-kg/graph/{file stem}.",
 )
 @click.option(
+    "--base",
+    default=None,
+    metavar="IRI",
+    help="Base IRI of the files' relative IRIs. Default: each file's own URI (file:///…).",
+)
+@click.option(
     "--progress/--no-progress",
     default=None,
     help="Show a progress bar (default: when standard error is a terminal).",
@@ -300,6 +306,7 @@ def load(
     gsp: str | None,
     dumps: bool,
     graph: str | None,
+    base: str | None,
     progress: bool | None,
 ) -> None:
     """Bulk-load RDF files (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD) into a store.
@@ -314,6 +321,8 @@ def load(
 
     if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
         raise click.BadParameter(f"{graph!r} is not an absolute IRI", param_hint="--graph")
+    if base is not None and ":" not in base:
+        raise click.BadParameter(f"{base!r} is not an absolute IRI", param_hint="--base")
     if (store_path is None) == (backend is None):
         raise click.UsageError("give --store PATH or --backend URL (with --gsp URL), not both")
     show = sys.stderr.isatty() if progress is None else progress
@@ -322,11 +331,13 @@ def load(
         if backend is not None:
             from .backend import load_remote
 
-            report = load_remote(list(files), _backend(backend, gsp), graph, bar.update)
+            report = load_remote(list(files), _backend(backend, gsp), graph, bar.update, base)
         else:
             assert store_path is not None
             published = publish if dumps else None
-            report = load_files(list(files), store_path, graph, bar.update, publish=published)
+            report = load_files(
+                list(files), store_path, graph, bar.update, publish=published, base=base
+            )
     for path, count in report.quads.items():
         click.echo(f"{count:>10}  {path}")
     click.echo(f"{report.total:>10}  quads loaded into {store_path or backend}")
@@ -378,13 +389,21 @@ def ingest(check: bool) -> None:
     show_default=True,
     help="Also check OWL consistency with the HermiT reasoner (needs Java).",
 )
+@click.option(
+    "--warnings",
+    "-w",
+    "list_warnings",
+    is_flag=True,
+    help="List every warning in full (text format); by default one line counts them by rule.",
+)
 @reports_errors
-def validate(data_dir: Path | None, fmt: str, owl: bool) -> None:
+def validate(data_dir: Path | None, fmt: str, owl: bool, list_warnings: bool) -> None:
     """Check the data against the SHACL shapes (shapes/) and the ontology's OWL axioms.
 
     Violations are listed first, each with its file and line, focus node, path, value and
-    message; warnings follow and do not fail. Exit codes: 0 the data conforms, 1 it has
-    violations, 2 a file cannot be read or parsed (or the reasoner cannot run).
+    message; warnings follow, as one line counting them by rule (--warnings lists each), and
+    do not fail. Exit codes: 0 the data conforms, 1 it has violations, 2 a file cannot be read
+    or parsed (or the reasoner cannot run).
     """
     # imported here: pySHACL and owlready2 take a moment to load, and only this command uses them
     from .paths import default_layout
@@ -392,6 +411,6 @@ def validate(data_dir: Path | None, fmt: str, owl: bool) -> None:
     from .validation_report import render as render_report
 
     report = validate_data(default_layout(), data_dir, owl=owl)
-    click.echo(render_report(report, fmt), nl=False)
+    click.echo(render_report(report, fmt, warnings=list_warnings), nl=False)
     if not report.conforms:
         sys.exit(1)

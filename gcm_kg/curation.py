@@ -12,7 +12,9 @@ from .errors import FileProblem
 from .reference import Row
 
 CURATION_DIR = Path(__file__).resolve().parent / "curation"
-AGENT_KINDS = ("un", "igo", "cso", "academic", "group", "person", "mandate")
+AGENT_KINDS = ("un", "igo", "cso", "academic", "partnership", "group", "person", "mandate")
+WORKPLAN_KEY = "_workplan"
+"""The table of ``priorities.toml`` that holds what is said of the whole workplan."""
 
 
 @dataclass(frozen=True)
@@ -29,15 +31,29 @@ class Agent:
     homepage: str = ""
     close_match: bool = False
     unit_of: str = ""
-    member_of: str = ""
+    member_of: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    alt_es: tuple[str, ...] = ()
+    alt_en: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = ()
+    lines: tuple[int, ...] = ()
+    members: tuple[str, ...] | None = None
+    """A group's members where the document or this table lists them; ``()`` where they are
+    not listed; ``None`` for an agent that is not a group."""
+
+
+@dataclass(frozen=True)
+class SDGLink:
+    """An editorial link to an SDG goal or target (by notation), with its reason."""
+
+    notation: str
+    why: str
 
 
 @dataclass(frozen=True)
 class PriorityCuration:
     key: str
-    sdg: tuple[str, ...] = ()
-    why: str = ""
+    sdg: tuple[SDGLink, ...] = ()
     unbis: tuple[str, ...] = ()
     principles: tuple[str, ...] = ()
     title_starts: str = ""
@@ -54,6 +70,9 @@ class Event:
     begin: date | None = None
     end: date | None = None
     date_wording: str = ""
+    description_es: str = ""
+    description_en: str = ""
+    part_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,6 +87,7 @@ class Curation:
     agents: dict[str, Agent]
     joint_aliases: dict[str, tuple[str, ...]]
     priorities: dict[str, PriorityCuration]
+    workplan_sdg: tuple[SDGLink, ...]
     events: dict[str, Event]
     translations: dict[str, Translation]
 
@@ -103,6 +123,14 @@ def load_agents(
         if not name_en:
             raise FileProblem(path, f"agent {key!r} has no English name")
         qid = ref.get("wikidata_qid", "")
+        member_of = entry.get("member_of", ())
+        members = entry.get("members")
+        if (entry["kind"] == "group") != (members is not None):
+            raise FileProblem(
+                path,
+                f"agent {key!r}: a group, and only a group, has `members` "
+                "(an empty list where its members are not listed)",
+            )
         agents[key] = Agent(
             key=key,
             kind=entry["kind"],
@@ -116,11 +144,16 @@ def load_agents(
             homepage=ref.get("homepage", ""),
             close_match=bool(entry.get("close_match", False)),
             unit_of=entry.get("unit_of", ""),
-            member_of=entry.get("member_of", ""),
+            member_of=(member_of,) if isinstance(member_of, str) else tuple(member_of),
             aliases=tuple(entry.get("aliases", ())),
+            alt_es=tuple(entry.get("alt_es", ())),
+            alt_en=tuple(entry.get("alt_en", ())),
+            hidden=tuple(entry.get("hidden", ())),
+            lines=tuple(entry.get("lines", ())),
+            members=None if members is None else tuple(members),
         )
     for agent in agents.values():
-        for other in (agent.unit_of, agent.member_of):
+        for other in (agent.unit_of, *agent.member_of, *(agent.members or ())):
             if other and other not in agents:
                 raise FileProblem(path, f"agent {agent.key!r} refers to unknown agent {other!r}")
     for alias, keys in joint.items():
@@ -130,20 +163,28 @@ def load_agents(
     return agents, joint
 
 
-def load_priorities(path: Path) -> dict[str, PriorityCuration]:
+def _sdg_links(path: Path, key: str, entry: dict[str, Any]) -> tuple[SDGLink, ...]:
+    links = entry.get("sdg", {})
+    if not isinstance(links, dict) or not all(isinstance(v, str) and v for v in links.values()):
+        raise FileProblem(path, f"{key}: `sdg` maps each SDG notation to the reason for the link")
+    return tuple(SDGLink(notation, why) for notation, why in links.items())
+
+
+def load_priorities(path: Path) -> tuple[dict[str, PriorityCuration], tuple[SDGLink, ...]]:
+    """The curation of each priority, and the SDG links of the whole workplan."""
     table = _load_toml(path)
+    workplan = _sdg_links(path, WORKPLAN_KEY, table.pop(WORKPLAN_KEY, {}))
     return {
         key: PriorityCuration(
             key=key,
-            sdg=tuple(e.get("sdg", ())),
-            why=e.get("why", ""),
+            sdg=_sdg_links(path, key, e),
             unbis=tuple(e.get("unbis", ())),
             principles=tuple(e.get("principles", ())),
             title_starts=e.get("title_starts", ""),
             references=dict(e.get("references", {})),
         )
         for key, e in table.items()
-    }
+    }, workplan
 
 
 def load_events(path: Path) -> dict[str, Event]:
@@ -162,9 +203,17 @@ def load_events(path: Path) -> dict[str, Event]:
                 begin=begin,
                 end=end,
                 date_wording=e.get("date_wording", ""),
+                description_es=e.get("description_es", ""),
+                description_en=e.get("description_en", ""),
+                part_of=e.get("part_of", ""),
             )
         except (KeyError, ValueError) as exc:
             raise FileProblem(path, f"event {key!r}: {exc}") from exc
+    for event in events.values():
+        if event.part_of and event.part_of not in events:
+            raise FileProblem(
+                path, f"event {event.key!r} is part of unknown event {event.part_of!r}"
+            )
     return events
 
 
@@ -183,10 +232,12 @@ def load_translations(path: Path) -> dict[str, Translation]:
 
 def load_curation(organizations: dict[str, Row], directory: Path = CURATION_DIR) -> Curation:
     agents, joint = load_agents(directory / "agents.toml", organizations)
+    priorities, workplan_sdg = load_priorities(directory / "priorities.toml")
     return Curation(
         agents=agents,
         joint_aliases=joint,
-        priorities=load_priorities(directory / "priorities.toml"),
+        priorities=priorities,
+        workplan_sdg=workplan_sdg,
         events=load_events(directory / "events.toml"),
         translations=load_translations(directory / "translations.toml"),
     )

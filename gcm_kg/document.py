@@ -88,6 +88,8 @@ class WorkplanDocument:
     issued_line: int
     priorities: list[PriorityRecord]
     line_count: int
+    lines: tuple[str, ...] = ()
+    """Every line of the document without its markup (:func:`strip_markup`), from line 1."""
 
 
 _SECTION_CORE = "PRIORIDADES BÁSICAS"
@@ -158,7 +160,9 @@ class _Parser:
         self._close_priority(end)
         if not self.priorities:
             raise self.fail(start + 1, "no priority found")
-        return WorkplanDocument(title, issued, issued_line, self.priorities, len(self.lines))
+        return WorkplanDocument(
+            title, issued, issued_line, self.priorities, len(self.lines), tuple(self.lines)
+        )
 
     def _front_matter(self) -> tuple[str, str, int]:
         title_at = self._find("PLAN DE TRABAJO DE LA RED")

@@ -275,15 +275,6 @@ class StoreDirectory:
                 shutil.rmtree(path, ignore_errors=True)
 
 
-def graph_sizes(store: ox.Store) -> dict[str, int]:
-    """Named graph IRI → number of triples."""
-    sizes: dict[str, int] = {}
-    for quad in store:
-        if isinstance(quad.graph_name, ox.NamedNode):
-            sizes[quad.graph_name.value] = sizes.get(quad.graph_name.value, 0) + 1
-    return sizes
-
-
 def _remove_tree(path: Path, attempts: int = 5) -> None:
     """Remove ``path``, retrying while a store that is being closed still writes into it."""
     for attempt in range(attempts):

@@ -3,7 +3,11 @@
 Rules (each a SPARQL CONSTRUCT over the union of every graph, run to a fixed point):
 
 * role inheritance: an activity carries the lead entities, participants and observers stated
-  for its priority (the vocabulary contract);
+  for its priority (the vocabulary contract), and the document's qualifier of those
+  participants (``gcm:participantsQualifier``, "lucha contra el racismo");
+* representation implies involvement: the representative of an agent named for a priority
+  is its ``gcm:representativeAgent`` (and so, by the rules below, ``gcm:involvedIn`` it), and
+  so of each of its activities — the ontology states this as two property chains;
 * ``rdfs:subClassOf`` and ``rdfs:subPropertyOf`` closure for the classes and properties of the
   ontology graph (a ``gcm:CorePriority`` is a ``gcm:Priority``, a ``gcm:leadEntity`` is a
   ``gcm:involvedAgent``);
@@ -32,7 +36,7 @@ RULES: dict[str, str] = {
     "role inheritance": """
         CONSTRUCT { ?activity ?role ?agent }
         WHERE {
-          VALUES ?role { gcm:leadEntity gcm:participant gcm:observer }
+          VALUES ?role { gcm:leadEntity gcm:participant gcm:observer gcm:participantsQualifier }
           ?priority a gcm:Priority ; gcm:hasActivity ?activity ; ?role ?agent .
         }""",
     "subclass": """

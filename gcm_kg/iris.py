@@ -1,4 +1,4 @@
-"""Mint the IRIs of our resources: one pure function per kind (see DESIGN.md, "IRIs").
+"""Mint the IRIs of our resources: one pure function per kind (docs/data-model.md).
 
 Keys come from the document (numbering, acronyms), never from counters or content hashes.
 """

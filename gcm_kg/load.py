@@ -56,19 +56,29 @@ class _CountingReader:
         return getattr(self.handle, name)
 
 
+def base_of(path: Path, base: str | None) -> str:
+    """The base IRI of ``path``'s relative IRIs: ``base`` when given, else the file's own URI."""
+    return base if base is not None else path.resolve().as_uri()
+
+
 def load_file_into(
-    store: ox.Store, path: Path, graph: ox.NamedNode, progress: Progress | None
+    store: ox.Store,
+    path: Path,
+    graph: ox.NamedNode,
+    progress: Progress | None,
+    base: str | None = None,
 ) -> None:
     """Parse ``path`` straight into ``store`` with pyoxigraph's bulk loader.
 
-    Triples, and the default graph of quad files, go into ``graph``; the parser reads the file
+    Triples, and the default graph of quad files, go into ``graph``; relative IRIs are resolved
+    against ``base`` (default: the file's URI, as RDF parsers do). The parser reads the file
     through :class:`_CountingReader`, so progress comes from the file position at no cost per
     quad."""
     fmt = rdf_format_for(path)
     try:
         with path.open("rb") as handle:
             reader = cast(IO[bytes], _CountingReader(handle, progress))
-            store.bulk_load(reader, format=fmt, to_graph=graph)
+            store.bulk_load(reader, format=fmt, to_graph=graph, base_iri=base_of(path, base))
     except SyntaxError as exc:
         message = (exc.msg or str(exc)).split(": ", 1)[-1]
         raise FileProblem(path, f"syntax error: {message}", exc.lineno, exc.offset) from exc
@@ -95,11 +105,13 @@ def load_files(
     graph: str | None = None,
     progress: Progress | None = None,
     publish: Publish | None = None,
+    base: str | None = None,
 ) -> LoadReport:
     """Load ``files`` into the store at ``store_path`` (created if missing), all or nothing.
 
     Triples (and the default graph of quad files) go into ``graph``, or into
-    ``https://w3id.org/gcm-kg/graph/{file stem}`` when it is not given. The current generation
+    ``https://w3id.org/gcm-kg/graph/{file stem}`` when it is not given; relative IRIs are
+    resolved against ``base``, or each file's own URI when it is not given. The current generation
     is copied (a RocksDB checkpoint: hard links, cheap), the files are loaded into the copy, and
     the copy becomes the current generation only when every file has loaded.
     """
@@ -123,7 +135,7 @@ def load_files(
         for path in files:
             target = ox.NamedNode(graph) if graph else graph_for_data_file(path)
             before = len(store)
-            load_file_into(store, path, target, progress)
+            load_file_into(store, path, target, progress, base)
             report.quads[str(path)] = len(store) - before
             parts += [target.value.encode(), path.name.encode(), file_digest(path)]
         store.flush()

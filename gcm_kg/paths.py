@@ -1,6 +1,6 @@
 """Where the project's files are: the ontology, data, shapes, source and reference folders.
 
-The folders live at the top of the repository (see DESIGN.md). ``GCM_KG_HOME`` points
+The folders live at the top of the repository (docs/architecture.md). ``GCM_KG_HOME`` points
 elsewhere, for an installed copy or a test's temporary tree.
 """
 

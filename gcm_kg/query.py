@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 
@@ -92,7 +90,3 @@ def rows(result: ox.QuerySolutions) -> list[dict[str, str]]:
 
 def to_json(result: ox.QuerySolutions) -> object:
     return json.loads(result.serialize(format=ox.QueryResultsFormat.JSON) or b"{}")
-
-
-def to_csv_rows(data: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(data.decode("utf-8"))))

@@ -10,10 +10,10 @@ Fuseki, GraphDB, QLever …), for graphs that outgrow one machine.
   is kept as triples in the named graph ``https://w3id.org/gcm-kg/graph/manifest``, written last
   by ``gcm-kg build``/``load``: the server computes its ETag and cache key from it and notices a
   new upload when its digest changes.
-* The default graph of our queries is the union of the named graphs (DESIGN.md); a store's own
-  default graph may be something else (Virtuoso's is the union of *every* graph, its system
-  graphs included), so each query names the dataset with the protocol's ``default-graph-uri`` and
-  ``named-graph-uri``: every graph of the manifest.
+* The default graph of our queries is the union of the named graphs (README, "Named graphs"); a
+  store's own default graph may be something else (Virtuoso's is the union of *every* graph, its
+  system graphs included), so each query names the dataset with the protocol's
+  ``default-graph-uri`` and ``named-graph-uri``: every graph of the manifest.
 """
 
 from __future__ import annotations
@@ -42,6 +42,10 @@ SPARQL_JSON = "application/sparql-results+json"
 TURTLE = "text/turtle"
 CHUNK = 50_000
 """Triples per upload request (the first request of a graph replaces it, the others add)."""
+MAX_BODY = 256 * 1024
+"""Bytes per upload request at most. With HTTP digest authentication every request is first sent
+without credentials; a store may answer 401 and close the connection before reading a larger
+body, and the upload then fails with a broken pipe instead of retrying with the credentials."""
 USER_ENV, PASSWORD_ENV = "GCM_KG_BACKEND_USER", "GCM_KG_BACKEND_PASSWORD"
 
 
@@ -294,8 +298,8 @@ def upload_graph(
     """Write ``triples`` into ``graph`` with the Graph Store Protocol: ``PUT`` (replace) or
     ``POST`` (add), in requests of :data:`CHUNK` triples."""
     chunks = [triples[i : i + CHUNK] for i in range(0, len(triples), CHUNK)] or [[]]
-    for number, chunk in enumerate(chunks):
-        body = ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES) or b""
+    bodies = [body for chunk in chunks for body in _bodies(chunk)]
+    for number, body in enumerate(bodies):
         method = "PUT" if replace and number == 0 else "POST"
         request(
             backend,
@@ -305,6 +309,15 @@ def upload_graph(
             headers={"Content-Type": TURTLE},
             timeout=timeout,
         )
+
+
+def _bodies(triples: list[ox.Triple]) -> list[bytes]:
+    """``triples`` as N-Triples, in bodies of at most :data:`MAX_BODY` bytes (or one triple)."""
+    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    if len(body) <= MAX_BODY or len(triples) <= 1:
+        return [body]
+    half = len(triples) // 2
+    return _bodies(triples[:half]) + _bodies(triples[half:])
 
 
 def now() -> str:

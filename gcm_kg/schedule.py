@@ -15,9 +15,14 @@ Grammar (case-insensitive; hyphens and dashes are interchangeable)::
     continuation  := "continuación durante los trimestres " ORD " y " ORD
 
 A quarter runs from its first to its last day, a month likewise, a year from 1 January to
-31 December. "X a más tardar" (by X at the latest) is a deadline: it ends with X and begins
-with the workplan's period. "y etapas posteriores" (and later stages) marks the interval as
-open-ended. A continuation is a further interval in the year of the period before it.
+31 December. Only what the phrase states is dated (``docs/data-model.md``, "Schedules"):
+
+* "X a más tardar" (by X at the latest) is a deadline: it ends with X; the document states no
+  beginning, so it has none.
+* "X y etapas posteriores" (X and later stages) is open-ended: it begins with X and goes on
+  after it; the document states no end, so it has none, and X is kept as the period it
+  starts with.
+* a continuation is a further interval in the year of the period before it.
 """
 
 from __future__ import annotations
@@ -42,12 +47,19 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Interval:
-    """One dated interval of a schedule, with the words of the document it was read from."""
+    """One interval of a schedule, with the words of the document it was read from.
 
-    begin: date
-    end: date
+    ``begin`` is ``None`` for a deadline and ``end`` for an open-ended schedule: the document
+    states neither. ``starts_with`` is the stated period an open-ended schedule begins with.
+    """
+
+    begin: date | None
+    end: date | None
     wording: str
     kind: Kind = Kind.PERIOD
+    english: str = ""
+    """The English label ("Q2 2021", "by July 2021", "2021–Q1 2022")."""
+    starts_with: tuple[date, date] | None = None
 
 
 ORDINALS: dict[str, int] = {
@@ -134,16 +146,26 @@ def parse_period(text: str) -> tuple[date, date]:
 
 def parse_span(text: str) -> tuple[date, date]:
     """A period, or two periods joined by a dash ("2021 – primer trimestre de 2022")."""
-    pieces = _normalise(text).split(" – ")
+    pieces = _pieces(text)
     if len(pieces) == 1:
         return parse_period(pieces[0])
-    if len(pieces) != 2:
-        raise ScheduleError(text, "more than one dash")
     begin, _ = parse_period(pieces[0])
     _, end = parse_period(pieces[1])
     if end < begin:
         raise ScheduleError(text, "the span ends before it begins")
     return begin, end
+
+
+def span_en(text: str) -> str:
+    """The English label of a span, period by period ("2021–Q1 2022", "Q2–Q3 2021")."""
+    return "–".join(range_en(*parse_period(piece)) for piece in _pieces(text))
+
+
+def _pieces(text: str) -> list[str]:
+    pieces = _normalise(text).split(" – ")
+    if len(pieces) > 2:
+        raise ScheduleError(text, "more than one dash")
+    return pieces
 
 
 def _split_periods(text: str) -> list[str]:
@@ -161,7 +183,7 @@ def _split_periods(text: str) -> list[str]:
     return out
 
 
-def _parse_part(part: str, period_start: date) -> list[Interval]:
+def _parse_part(part: str) -> list[Interval]:
     m = _RE_PART.match(part.strip())
     if not m or not m["core"]:
         raise ScheduleError(part, "unbalanced parentheses or nothing before them")
@@ -174,41 +196,50 @@ def _parse_part(part: str, period_start: date) -> list[Interval]:
     intervals: list[Interval] = []
     for piece in _split_periods(core):
         begin, end = parse_span(piece)
-        wording = piece.strip()
+        english = span_en(piece)
         if kind is Kind.DEADLINE:
-            begin = min(period_start, end)
-            wording += _DEADLINE
-        intervals.append(Interval(begin, end, wording, kind))
+            intervals.append(Interval(None, end, piece.strip() + _DEADLINE, kind, f"by {english}"))
+        else:
+            intervals.append(Interval(begin, end, piece.strip(), Kind.PERIOD, english))
     if kind is Kind.OPEN_ENDED:
-        # "segundo y tercer trimestre de 2021 y etapas posteriores": the whole part is one
-        # open-ended interval; its wording keeps the words that make it open-ended.
+        # "segundo y tercer trimestre de 2021 y etapas posteriores": the last period goes on
+        # after its end; its wording keeps the words that make it open-ended.
         last = intervals[-1]
-        intervals[-1] = Interval(last.begin, last.end, m["core"].strip(), kind)
+        assert last.begin is not None and last.end is not None
+        wording = m["core"].strip() if len(intervals) == 1 else last.wording + _OPEN
+        intervals[-1] = Interval(
+            last.begin,
+            None,
+            wording,
+            kind,
+            f"{last.english} and later stages",
+            (last.begin, last.end),
+        )
     if m["cont"] is not None:
         cont = _normalise(m["cont"])
         c = _RE_CONTINUATION.match(cont)
         if not c:
             raise ScheduleError(part, f"unrecognised parenthesis {m['cont']!r}")
-        year = intervals[-1].end.year
+        if kind is Kind.OPEN_ENDED:
+            raise ScheduleError(part, "a continuation of an open-ended schedule")
+        stated_end = intervals[-1].end
+        assert stated_end is not None
         try:
-            begin, end = quarter_bounds(year, ORDINALS[c[1]], ORDINALS[c[2]])
+            begin, end = quarter_bounds(stated_end.year, ORDINALS[c[1]], ORDINALS[c[2]])
         except ValueError as exc:
             raise ScheduleError(part, str(exc)) from None
-        intervals.append(Interval(begin, end, m["cont"].strip(), Kind.CONTINUATION))
+        english = f"{range_en(begin, end)} (continuation)"
+        intervals.append(Interval(begin, end, m["cont"].strip(), Kind.CONTINUATION, english))
     return intervals
 
 
-def parse_schedule(phrase: str, period_start: date = date(2021, 1, 1)) -> list[Interval]:
-    """Every interval a schedule phrase states, in the document's order.
-
-    ``period_start`` is the beginning of the workplan's period, used as the beginning of a
-    deadline ("julio de 2021 a más tardar").
-    """
+def parse_schedule(phrase: str) -> list[Interval]:
+    """Every interval a schedule phrase states, in the document's order."""
     if not phrase.strip():
         raise ScheduleError(phrase, "empty")
     intervals: list[Interval] = []
     for part in phrase.split(";"):
-        intervals.extend(_parse_part(part, period_start))
+        intervals.extend(_parse_part(part))
     return intervals
 
 
@@ -216,19 +247,8 @@ _QUARTER_EN = {1: "Q1", 2: "Q2", 3: "Q3", 4: "Q4"}
 _MONTH_EN = [calendar.month_name[i] for i in range(13)]
 
 
-def describe_en(interval: Interval) -> str:
-    """An English label for an interval ("Q2–Q4 2021", "by July 2021", "2021–2022")."""
-    text = _range_en(interval.begin, interval.end)
-    if interval.kind is Kind.DEADLINE:
-        return f"by {_range_en(date(interval.end.year, interval.end.month, 1), interval.end)}"
-    if interval.kind is Kind.CONTINUATION:
-        return f"{text} (continuation)"
-    if interval.kind is Kind.OPEN_ENDED:
-        return f"{text} and later stages"
-    return text
-
-
-def _range_en(begin: date, end: date) -> str:
+def range_en(begin: date, end: date) -> str:
+    """An English label for the days ``begin`` to ``end`` ("Q2–Q4 2021", "2021–2022")."""
     whole_year = begin == date(begin.year, 1, 1) and end == date(end.year, 12, 31)
     if whole_year:
         return str(begin.year) if begin.year == end.year else f"{begin.year}–{end.year}"

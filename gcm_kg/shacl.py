@@ -29,7 +29,6 @@ from .sources import TurtleFile, merge, read_folder
 GCMSH = Namespace(BASE + "shapes#")
 """The namespace of our shapes (``gcmsh:``); each shape's IRI names the rule it checks."""
 
-SHAPES_IRI = URIRef(BASE + "shapes")
 
 SEVERITIES = (SH.Violation, SH.Warning, SH.Info)
 

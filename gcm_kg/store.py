@@ -5,7 +5,6 @@ Loading a file is one transaction: a file that fails to parse adds nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -72,10 +71,3 @@ def syntax_message(exc: SyntaxError) -> str:
         _, _, rest = msg.partition(": ")
         msg = rest or msg
     return f"syntax error: {msg}"
-
-
-def triple_count(store: ox.Store, graphs: Iterable[ox.NamedNode] | None = None) -> int:
-    """The number of quads in ``graphs`` (every graph by default)."""
-    if graphs is None:
-        return len(store)
-    return sum(1 for g in graphs for _ in store.quads_for_pattern(None, None, None, g))

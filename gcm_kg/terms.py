@@ -12,7 +12,7 @@ is closed, so a misspelt term of it raises ``AttributeError`` instead of minting
 from __future__ import annotations
 
 BASE = "https://w3id.org/gcm-kg/"
-"""The base of every IRI we mint (see DESIGN.md, "IRIs")."""
+"""The base of every IRI we mint (docs/data-model.md)."""
 
 
 class Vocabulary:
@@ -88,6 +88,7 @@ GCM_TERMS: tuple[str, ...] = (
     "IntergovernmentalOrganization",
     "CivilSocietyOrganization",
     "AcademicInstitution",
+    "Partnership",
     "AgentGroup",
     "MandateHolder",
     "Representation",
@@ -116,15 +117,23 @@ GCM_TERMS: tuple[str, ...] = (
     "representation",
     "representedAgent",
     "representative",
+    "representativeAgent",
+    "representsIn",
+    "continues",
     "relatedEvent",
     "sourcePassage",
+    "namedIn",
     # datatype properties
     "objectivesStatement",
     "participantsQualifier",
     "scheduleStatement",
+    "dueBy",
+    "membersListed",
     "firstLine",
     "lastLine",
     "sha256",
+    # annotation properties
+    "emptyRoleList",
 )
 """Every term of the gcm-kg ontology (``ontology/gcm.ttl`` declares each, as
 ``tests/test_terms.py`` checks)."""

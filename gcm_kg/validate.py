@@ -96,9 +96,6 @@ class Finding:
         text = display_file(self.location.path)
         return f"{text}:{self.location.line}" if self.location.line else text
 
-    def focus_text(self) -> str:
-        return term(self.focus)
-
     def statement(self) -> str:
         """Focus, path and value as one line: ``priority:thematic-1 gcm:addressesObjective …``."""
         parts = [term(self.focus), self.path]

@@ -1,8 +1,10 @@
 """Write a :class:`~gcm_kg.validate.ValidationReport` as text, JSON or a SHACL report in Turtle.
 
-* text: one block per problem, violations first, then warnings, then a summary line. Each
-  block starts ``file:line: severity: focus`` (the form editors and CI logs link to) and gives
-  the path, the value, the message in English and Spanish, and the rule.
+* text: one block per violation, then the warnings, then a summary line. Each block starts
+  ``file:line: severity: focus`` (the form editors and CI logs link to) and gives the path, the
+  value, the message in English and Spanish, and the rule. Warnings are one line saying how
+  many of each rule there are, or, with ``warnings=True`` (``gcm-kg validate --warnings``), a
+  block each.
 * json: ``{"conforms", "violations", "warnings", "owl", "seconds"}``, each problem with its
   focus, path, value, messages, rule, file and line.
 * turtle: pySHACL's ``sh:ValidationReport``, with ``gcmsh:sourceFile`` and ``gcmsh:sourceLine``
@@ -13,6 +15,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -27,18 +30,37 @@ from .validate import Finding, ValidationReport, display_file
 FORMATS = ("text", "json", "turtle")
 
 
-def render(report: ValidationReport, fmt: str) -> str:
-    """``report`` in ``fmt``, one of :data:`FORMATS`."""
+WARNINGS_OPTION = "--warnings"
+"""The option of ``gcm-kg validate`` that lists every warning in full."""
+
+
+def render(report: ValidationReport, fmt: str, *, warnings: bool = False) -> str:
+    """``report`` in ``fmt``, one of :data:`FORMATS`; ``warnings``: list each warning in the
+    text format (the other formats always hold them all)."""
+    if fmt == "text":
+        return text(report, warnings=warnings)
     return RENDERERS[fmt](report)
 
 
-def text(report: ValidationReport) -> str:
+def text(report: ValidationReport, *, warnings: bool = False) -> str:
     blocks = [_block(f) for f in report.violations]
-    if report.warnings:
+    if report.warnings and warnings:
         blocks.append(f"-- {len(report.warnings)} warning(s), which do not fail validation --\n")
         blocks += [_block(f) for f in report.warnings]
+    elif report.warnings:
+        blocks.append(_warnings_line(report.warnings))
     blocks.append(_summary(report))
     return "\n".join(blocks)
+
+
+def _warnings_line(warnings: list[Finding]) -> str:
+    """``52 warning(s), which do not fail validation: 51 gcmsh:AgentWikidata, 1 gcmsh:…``."""
+    counts = Counter(term(f.rule) if f.rule is not None else f.check for f in warnings)
+    kinds = ", ".join(f"{n} {rule}" for rule, n in sorted(counts.items(), key=lambda c: -c[1]))
+    return (
+        f"-- {len(warnings)} warning(s), which do not fail validation: {kinds} "
+        f"(`gcm-kg validate {WARNINGS_OPTION}` lists them) --\n"
+    )
 
 
 def _block(finding: Finding) -> str:

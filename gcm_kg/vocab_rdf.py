@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, RDF, SKOS
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, RDF, SKOS, XSD
 
 from . import iris
 from .curation import Agent
@@ -127,6 +127,7 @@ AGENT_CLASS = {
     "igo": GCM.IntergovernmentalOrganization,
     "cso": GCM.CivilSocietyOrganization,
     "academic": GCM.AcademicInstitution,
+    "partnership": GCM.Partnership,
     "group": GCM.AgentGroup,
     "person": FOAF.Person,
     "mandate": GCM.MandateHolder,
@@ -140,6 +141,11 @@ def agents(table: dict[str, Agent]) -> Graph:
         g.add((node, RDF.type, AGENT_CLASS[agent.kind]))
         _labels(g, node, SKOS.prefLabel, es=agent.name_es, en=agent.name_en)
         _labels(g, node, SKOS.altLabel, es=agent.acronym_es, en=agent.acronym_en)
+        for lang, names in (("es", agent.alt_es), ("en", agent.alt_en)):
+            for name in names:
+                g.add((node, SKOS.altLabel, Literal(name, lang=lang)))
+        for name in agent.hidden:
+            g.add((node, SKOS.hiddenLabel, Literal(name, lang="es")))
         _labels(g, node, DCTERMS.description, es=agent.description_es, en=agent.description_en)
         if agent.homepage:
             g.add((node, FOAF.homepage, URIRef(agent.homepage)))
@@ -147,7 +153,12 @@ def agents(table: dict[str, Agent]) -> Graph:
             link = SKOS.closeMatch if agent.close_match else OWL.sameAs
             g.add((node, link, iris.wikidata(agent.wikidata)))
         if agent.unit_of:
+            g.add((node, RDF.type, ORG.OrganizationalUnit))
             g.add((node, ORG.unitOf, iris.agent(agent.unit_of)))
-        if agent.member_of:
-            g.add((node, ORG.memberOf, iris.agent(agent.member_of)))
+        for other in agent.member_of:
+            g.add((node, ORG.memberOf, iris.agent(other)))
+        if agent.members is not None:
+            g.add((node, GCM.membersListed, Literal(bool(agent.members), datatype=XSD.boolean)))
+            for member in agent.members:
+                g.add((node, FOAF.member, iris.agent(member)))
     return g

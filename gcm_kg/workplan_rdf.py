@@ -11,8 +11,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, TIME, XSD
 
 from . import iris
-from .agents import AliasIndex, Mention, UnknownAgent, resolve
-from .curation import Curation
+from .agents import AliasIndex, Mention, UnknownAgent, named_lines, resolve
+from .curation import Curation, SDGLink
 from .document import (
     ActivityRecord,
     PriorityKind,
@@ -29,8 +29,8 @@ from .schedule import (
     Kind,
     date_label_en,
     date_label_es,
-    describe_en,
     parse_schedule,
+    range_en,
 )
 
 ROLE_PROPERTY = {
@@ -177,8 +177,10 @@ class WorkplanBuilder:
             raise SourceError(
                 self.source.path, f"priorities.toml lists {missing}, not in the document"
             )
+        self._sdg(wp, self.cur.workplan_sdg)
         self._events()
         self._references()
+        self._named()
         self._instants()
         return self.g
 
@@ -241,8 +243,7 @@ class WorkplanBuilder:
         if record.area is not None:
             self._check_area(record)
             self.add(node, GCM.thematicArea, iris.thematic_area(record.area))
-        for notation in curation.sdg:
-            self.add(node, GCM.contributesToSDG, iris.sdg(notation))
+        self._sdg(node, curation.sdg)
         for concept in curation.unbis:
             self.add(node, DCTERMS.subject, iris.unbis(concept))
         for letter in curation.principles:
@@ -250,6 +251,10 @@ class WorkplanBuilder:
         for activity in record.activities:
             a = self._activity(activity, key, translation.activities)
             self.add(node, GCM.hasActivity, a)
+
+    def _sdg(self, node: URIRef, links: tuple[SDGLink, ...]) -> None:
+        for link in links:
+            self.add(node, GCM.contributesToSDG, iris.sdg(link.notation))
 
     def _check_area(self, record: PriorityRecord) -> None:
         assert record.area is not None and record.area_title is not None
@@ -280,6 +285,8 @@ class WorkplanBuilder:
                 ) from None
             if statement.qualifier:
                 self.add(node, GCM.participantsQualifier, es(statement.qualifier))
+            if not mentions:
+                self.add(node, GCM.emptyRoleList, ROLE_PROPERTY[statement.role])
             for mention in mentions:
                 self.add(node, ROLE_PROPERTY[statement.role], iris.agent(mention.key))
                 if mention.represented_by:
@@ -324,16 +331,24 @@ class WorkplanBuilder:
         for statement in record.schedules:
             self.add(node, GCM.scheduleStatement, es(statement.text))
             try:
-                intervals = parse_schedule(statement.text, PERIOD[0])
+                intervals = parse_schedule(statement.text)
             except ScheduleError as exc:
                 raise SourceError(self.source.path, str(exc), statement.line) from None
+            previous: URIRef | None = None
             for interval in intervals:
                 n += 1
-                self.add(node, GCM.timeline, self._schedule(key, record.number, n, interval))
+                schedule = self._schedule(key, record.number, n, interval)
+                if interval.kind is Kind.CONTINUATION and previous is not None:
+                    self.add(schedule, GCM.continues, previous)
+                self.add(node, GCM.timeline, schedule)
+                previous = schedule
+        self._conflict(node, record)
         self._roles(node, key, record.roles)
         return node
 
     def _schedule(self, key: str, number: int, n: int, interval: Interval) -> URIRef:
+        """A schedule states only what the document states: a deadline has no beginning, an
+        open-ended schedule no end (and so no due date)."""
         node = iris.schedule(key, number, n)
         self.add(node, RDF.type, GCM.Schedule)
         extra = SCHEDULE_CLASS[interval.kind]
@@ -341,11 +356,45 @@ class WorkplanBuilder:
             self.add(node, RDF.type, extra)
         self.add(node, RDFS.label, es(interval.wording))
         self.add(node, SKOS.prefLabel, es(interval.wording))
-        self.add(node, SKOS.prefLabel, en(describe_en(interval)))
-        self.add(node, TIME.hasBeginning, iris.instant(interval.begin))
-        self.add(node, TIME.hasEnd, iris.instant(interval.end))
-        self.instants.update((interval.begin, interval.end))
+        self.add(node, SKOS.prefLabel, en(interval.english))
+        if interval.begin is not None:
+            self.add(node, TIME.hasBeginning, iris.instant(interval.begin))
+            self.instants.add(interval.begin)
+        if interval.end is not None:
+            self.add(node, TIME.hasEnd, iris.instant(interval.end))
+            self.add(node, GCM.dueBy, xsd_date(interval.end))
+            self.instants.add(interval.end)
+        if interval.starts_with is not None:
+            self.add(node, TIME.intervalStartedBy, self._period(*interval.starts_with))
         return node
+
+    def _conflict(self, node: URIRef, record: ActivityRecord) -> None:
+        """An activity whose schedule the document states on more than one line, differently."""
+        statements = record.schedules
+        if len(statements) < 2 or len({s.text for s in statements}) == 1:
+            return
+        lines_es = " y ".join(str(s.line) for s in statements)
+        lines_en = " and ".join(str(s.line) for s in statements)
+        quoted_es = " y ".join(f"«{s.text}»" for s in statements)
+        quoted_en = " and ".join(f"“{s.text}”" for s in statements)
+        self.add(
+            node,
+            SKOS.editorialNote,
+            es(
+                f"El documento da a esta actividad {len(statements)} cronogramas distintos, "
+                f"en las líneas {lines_es}: {quoted_es}. Se recogen todos; el documento no "
+                "dice cuál prevalece."
+            ),
+        )
+        self.add(
+            node,
+            SKOS.editorialNote,
+            en(
+                f"The document gives this activity {len(statements)} different schedules, "
+                f"on lines {lines_en}: {quoted_en}. All are recorded; the document does not "
+                "say which applies."
+            ),
+        )
 
     def _period(self, begin: date, end: date) -> URIRef:
         node = iris.period(begin, end)
@@ -354,7 +403,7 @@ class WorkplanBuilder:
         self.add(node, TIME.hasBeginning, iris.instant(begin))
         self.add(node, TIME.hasEnd, iris.instant(end))
         self.add(node, SKOS.prefLabel, es(f"del {date_label_es(begin)} al {date_label_es(end)}"))
-        self.add(node, SKOS.prefLabel, en(describe_en(Interval(begin, end, ""))))
+        self.add(node, SKOS.prefLabel, en(range_en(begin, end)))
         self.instants.update((begin, end))
         return node
 
@@ -365,6 +414,11 @@ class WorkplanBuilder:
             self.add(node, RDF.type, GCM.Event)
             self.add(node, SKOS.prefLabel, es(event.name_es))
             self.add(node, SKOS.prefLabel, en(event.name_en))
+            if event.description_es and event.description_en:
+                self.add(node, DCTERMS.description, es(event.description_es))
+                self.add(node, DCTERMS.description, en(event.description_en))
+            if event.part_of:
+                self.add(node, DCTERMS.isPartOf, iris.event(event.part_of))
             if event.begin and event.end:
                 when = (
                     iris.instant(event.begin)
@@ -410,6 +464,13 @@ class WorkplanBuilder:
                         " names an unknown activity",
                     )
                 self.add(source, DCTERMS.references, cited)
+
+    def _named(self) -> None:
+        """Every agent, with each line of the document that names it."""
+        found = named_lines(self.doc.lines, self.index)
+        for agent in self.cur.agents.values():
+            for line in sorted(found.get(agent.key, set()) | set(agent.lines)):
+                self.add(iris.agent(agent.key), GCM.namedIn, self._passage(line, line))
 
     def _instants(self) -> None:
         for day in sorted(self.instants):

@@ -1,12 +1,12 @@
-"""A cache of answers: repeated identical queries (and the pages built from them) are answered
-from memory.
+"""One least-recently-used cache in a budget (:class:`Budgeted`), for every cache of the server:
+the answers to repeated queries (:class:`AnswerCache`), what the pages compute, the rate limit's
+buckets.
 
-An answer is kept under its query, its ``Accept`` header, its dataset parameters and the digest of
-the data it was computed from (the served generation's, :attr:`server.state.Snapshot.etag`), so
-an answer of older data is never served: when a new generation becomes current, the app clears
-the cache (and the digest in the key makes a stale hit impossible even meanwhile). The cache
-holds at most ``budget`` bytes of answers, the least recently used going first; an answer larger
-than an eighth of the budget is not kept. Refusals and failures are not kept.
+The answer cache keeps an answer under the digest of the data it was computed from (the served
+snapshot's :attr:`~server.state.Snapshot.etag`), its query, its formats and its dataset, so an
+answer of older data is never served: a new generation has a new digest, and the old answers
+leave as the least recently used. An answer larger than an eighth of the budget is not kept;
+refusals and failures are not kept.
 
 An answer is kept the second time its query is answered, not the first: most queries sent to a
 public endpoint are never sent again (each edit of a query in the query UI is a new one), and
@@ -18,53 +18,62 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from .execute import Answer, Job
-from .workers import Evaluator
+from .query import Answer, Job
 
-Key = tuple[str, str, str | None, tuple[str, ...], tuple[str, ...]]
 OVERHEAD = 200
-"""Bytes counted for an entry beyond its answer and query (the key, the bookkeeping)."""
+"""Bytes counted for an answer beyond its body and query (the key, the bookkeeping)."""
 REMEMBERED = 16_384
 """Queries answered once whose next answer will be kept (about a megabyte of hashes)."""
-
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
 class Budgeted(Generic[K, V]):
-    """Values by key in at most ``budget`` bytes (each value's size as given), the least
-    recently used going first; not thread-safe (its users lock)."""
+    """Values by key in at most ``budget`` units (each value's size as given: bytes, or 1 for a
+    count of entries), the least recently used going first. Thread-safe."""
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
         self.size = 0
         self._entries: OrderedDict[K, tuple[V, int]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def get(self, key: K) -> V | None:
-        found = self._entries.get(key)
-        if found is None:
-            return None
-        self._entries.move_to_end(key)
-        return found[0]
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            self._entries.move_to_end(key)
+            return found[0]
 
-    def put(self, key: K, value: V, size: int) -> None:
-        old = self._entries.pop(key, None)
-        if old is not None:
-            self.size -= old[1]
-        self._entries[key] = (value, size)
-        self.size += size
-        while self.size > self.budget:
-            _, (_, dropped) = self._entries.popitem(last=False)
-            self.size -= dropped
+    def put(self, key: K, value: V, size: int = 1) -> None:
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self.size -= old[1]
+            self._entries[key] = (value, size)
+            self.size += size
+            while self.size > self.budget:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self.size -= dropped
+
+    def get_or_compute(self, key: K, compute: Callable[[], V], size: int = 1) -> V:
+        """The value of ``key``, computed (outside the lock) and kept when it is not there."""
+        found = self.get(key)
+        if found is None:
+            found = compute()
+            self.put(key, found, size)
+        return found
 
     def clear(self) -> None:
-        self._entries.clear()
-        self.size = 0
+        with self._lock:
+            self._entries.clear()
+            self.size = 0
 
     def __contains__(self, key: object) -> bool:
         return key in self._entries
@@ -73,96 +82,49 @@ class Budgeted(Generic[K, V]):
         return len(self._entries)
 
 
+Key = tuple[str, Job]
+
+
 @dataclass
 class Stats:
     hits: int = 0
     misses: int = 0
     seen_once: int = 0
     """Answers not kept because their query had not been answered before."""
-    entries: int = 0
-    bytes: int = 0
 
 
 class AnswerCache:
-    """Answers by (data digest, query, Accept, dataset), in at most ``budget`` bytes."""
+    """Answers by (data digest, job), in at most ``budget`` bytes (see the module docstring)."""
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
-        self._entries: Budgeted[Key, Answer] = Budgeted(budget)
-        self._seen: OrderedDict[int, None] = OrderedDict()
-        """Hashes of the keys answered once and not kept, oldest first."""
-        self._lock = threading.Lock()
+        self._answers: Budgeted[Key, Answer] = Budgeted(budget)
+        self._seen: Budgeted[int, bool] = Budgeted(REMEMBERED)
         self.stats = Stats()
 
-    @staticmethod
-    def key(digest: str, job: Job) -> Key:
-        return (digest, job.query, job.accept, job.default_graphs, job.named_graphs)
-
     def get(self, digest: str, job: Job) -> Answer | None:
-        key = self.key(digest, job)
-        with self._lock:
-            found = self._entries.get(key)
-            if found is None:
-                self.stats.misses += 1
-            else:
-                self.stats.hits += 1
-            return found
+        found = self._answers.get((digest, job))
+        if found is None:
+            self.stats.misses += 1
+        else:
+            self.stats.hits += 1
+        return found
 
     def put(self, digest: str, job: Job, answer: Answer) -> None:
         size = len(answer.body) + len(job.query) + OVERHEAD
         if size > self.budget // 8:
             return
-        key = self.key(digest, job)
-        with self._lock:
-            if key not in self._entries and not self._admit(hash(key)):
-                self.stats.seen_once += 1
-                return
-            self._entries.put(key, answer, size)
-            self.stats.entries, self.stats.bytes = len(self._entries), self._entries.size
+        key = (digest, job)
+        marker = hash(key)  # a collision of two hashes keeps an answer early: no harm
+        if self._seen.get(marker) is None:
+            self._seen.put(marker, True)
+            self.stats.seen_once += 1
+            return
+        self._answers.put(key, answer, size)
 
-    def _admit(self, marker: int) -> bool:
-        """Whether the key hashed to ``marker`` was answered once before (and remember it if
-        not). A collision of two hashes keeps an answer early: no harm."""
-        if marker in self._seen:
-            del self._seen[marker]
-            return True
-        self._seen[marker] = None
-        if len(self._seen) > REMEMBERED:
-            self._seen.popitem(last=False)
-        return False
-
-    def holds(self, digest: str, job: Job) -> bool:
-        """Whether the answer to ``job`` is kept."""
-        return self.key(digest, job) in self._entries
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._seen.clear()
-            self.stats.entries, self.stats.bytes = 0, 0
+    @property
+    def size(self) -> int:
+        return self._answers.size
 
     def __len__(self) -> int:
-        return len(self._entries)
-
-
-class Cached:
-    """An evaluator answering from ``cache`` when it can, from ``inner`` otherwise."""
-
-    def __init__(self, inner: Evaluator, cache: AnswerCache, digest: str) -> None:
-        self.inner = inner
-        self.cache = cache
-        self.digest = digest
-
-    def run(self, job: Job) -> Answer:
-        answer = self.cache.get(self.digest, job)
-        if answer is None:
-            answer = self.inner.run(job)
-            self.cache.put(self.digest, job, answer)
-        return answer
-
-    def keeps(self, job: Job) -> bool:
-        """Whether the answer to ``job`` is kept (it has been asked for before)."""
-        return self.cache.holds(self.digest, job)
-
-    def close(self) -> None:
-        self.inner.close()
+        return len(self._answers)

@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from gcm_kg.terms import BASE
 
@@ -31,6 +32,22 @@ def _non_negative_float(value: str) -> float:
     if not number >= 0:  # NaN too
         raise ValueError(f"{value!r} is not a number ≥ 0")
     return number
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError(f"{value!r} is not a whole number ≥ 1")
+    return number
+
+
+def _public_url(value: str) -> str:
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(f"{value!r} is not an http(s) URL without query or fragment")
+    return value.rstrip("/") + "/"
 
 
 def _count(value: str) -> int:
@@ -80,8 +97,9 @@ SETTINGS: tuple[Setting, ...] = (
         "QUERY_TIMEOUT",
         30.0,
         _positive_float,
-        "Seconds a query may run (including the wait for a free worker); past it the worker "
-        "is killed and replaced and the client gets 503.",
+        "Seconds a request's queries may take, counted from its arrival (waits for a free "
+        "connection or a starting query process included); past it the query process is killed "
+        "and started again, and the client gets 503.",
     ),
     Setting(
         "IN_MEMORY_MAX_TRIPLES",
@@ -92,12 +110,12 @@ SETTINGS: tuple[Setting, ...] = (
         "served from the on-disk store; 0 always serves from disk.",
     ),
     Setting(
-        "WORKERS",
+        "QUERY_CONNECTIONS",
         4,
-        _count,
-        "Queries a web process has evaluated at once, each on its own connection to the query "
-        "process (a thread there). 0 evaluates in the web process without a time limit "
-        "(development only).",
+        _positive_int,
+        "Connections of each web process to the query process: the queries it has evaluated at "
+        "once (each by a thread there). The endpoint's queries may use all but one, which is "
+        "kept for the pages and /health.",
     ),
     Setting(
         "MAX_ROWS",
@@ -110,7 +128,8 @@ SETTINGS: tuple[Setting, ...] = (
         "MAX_BODY_BYTES",
         256 * 1024,
         _count,
-        "Largest request body accepted; a larger one gets 413.",
+        "Largest request body accepted (a body of this size is accepted); a larger one gets 413 "
+        "as soon as its Content-Length is read.",
     ),
     Setting(
         "SERVICE_ALLOWLIST",
@@ -126,14 +145,28 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("HOST", "127.0.0.1", str, "Interface `gcm-kg serve` listens on."),
     Setting("PORT", 8000, int, "Port `gcm-kg serve` listens on."),
-    Setting("THREADS", 4, int, "Request threads of the waitress server of `gcm-kg serve`."),
+    Setting(
+        "THREADS",
+        16,
+        _positive_int,
+        "Request threads of each web process of `gcm-kg serve`: more than QUERY_CONNECTIONS, so "
+        "that pages and files are answered while queries wait for the query process.",
+    ),
     Setting(
         "PROCESSES",
         1,
-        _count,
-        "Web server processes of `gcm-kg serve`, sharing its port and one query process per "
-        "generation (each with its own cache); more than one uses more than one core for the "
-        "web side.",
+        _positive_int,
+        "Web processes of `gcm-kg serve` (gunicorn workers), sharing its port and the query "
+        "process, each with its own cache; more than one uses more than one core for the web "
+        "side.",
+    ),
+    Setting(
+        "PUBLIC_URL",
+        "",
+        _public_url,
+        "The server's public address (`https://example.org/gcm-kg/`) in the absolute URLs it "
+        "writes (service description, VoID, dumps, the query UI). Empty: the request's Host "
+        "header (and scheme) are used, which suits a reverse proxy that sets them.",
     ),
     Setting(
         "BACKEND",
@@ -159,30 +192,33 @@ SETTINGS: tuple[Setting, ...] = (
         "CACHE_BYTES",
         64 * 1024 * 1024,
         _count,
-        "Memory for answers kept to answer repeated identical queries (and pages) without "
-        "evaluating them again; cleared when the data changes. The whole responses to repeated "
-        "requests take up to a quarter more. 0 disables the cache.",
+        "Memory for answers kept to answer repeated identical queries without evaluating them "
+        "again (an answer of older data is never served). 0 disables the cache.",
     ),
     Setting(
         "MAX_QUERY_DEPTH",
-        100,
+        50,
         _count,
-        "Deepest nesting of brackets ({, (, [) a query may have; a deeper one gets 400. "
-        "0: no limit (the store's parser crashes the process past a few hundred levels).",
+        "Deepest nesting of brackets ({, (, [, <<) a query may have: groups, expressions, "
+        "function calls, collections, property paths, quoted triples; a deeper one gets 400. "
+        "0: no limit (the store takes seconds per query past a few hundred levels of quoted "
+        "triples or collections).",
     ),
     Setting(
         "MAX_QUERY_OPERATORS",
         1000,
         _count,
-        "Most operators and clause keywords (UNION, OPTIONAL, BIND, FILTER, &&, ||, + …) a "
-        "query may have; more gets 400. 0: no limit (the store crashes past a few thousand).",
+        "Most operators and clause keywords (UNION, OPTIONAL, BIND, FILTER, &&, ||, +, / …) a "
+        "query may have; more gets 400. 0: no limit.",
     ),
     Setting(
         "RATE_LIMIT",
         0.0,
         _non_negative_float,
         "Requests per second each client may send to /sparql, on average (a token bucket of "
-        "RATE_BURST requests); past it the client gets 429 with Retry-After. 0: no limit.",
+        "RATE_BURST requests; OPTIONS and HEAD are free); past it the client gets 429 with "
+        "Retry-After. Each of N web processes allows RATE_LIMIT/N (docs/endpoint.md). "
+        "0: no limit.",
     ),
     Setting(
         "RATE_BURST",
@@ -205,6 +241,13 @@ SETTINGS: tuple[Setting, ...] = (
         str,
         "Content-Security-Policy header of every HTML response (scripts only from this "
         "server). Empty: no header.",
+    ),
+    Setting(
+        "ENGINE_DIR",
+        "",
+        str,
+        "Set by `gcm-kg serve` for its web processes: the directory where its supervisor's "
+        "query processes listen. Empty: the app starts a query process of its own.",
     ),
 )
 """The settings, in the order the documentation lists them."""

@@ -1,7 +1,7 @@
 """``/health``: whether the server can answer, for orchestrators and monitoring.
 
 One trivial query (``ASK { ?s ?p ?o }``) goes through the served snapshot's evaluator (the
-query workers or the remote store, never the answer cache), so a 200 means a query was just
+query process or the remote store, never the answer cache), so a 200 means a query was just
 answered from the store. The answer is JSON:
 
 ``status``
@@ -12,6 +12,10 @@ answered from the store. The answer is JSON:
 ``current``
     the generation the store directory names as current: when it differs from ``generation``,
     the server is moving to it, or could not open it and keeps serving the previous one
+``query_process``
+    the query process that answered: its ``pid`` and how many times the supervisor has
+    started it again (``restarts``: after a query ran past the time limit, or a crash); for a
+    remote store, its ``backend`` URL
 ``version``
     of gcm-kg
 
@@ -29,23 +33,17 @@ from flask import Blueprint, Response
 from gcm_kg import __version__
 from gcm_kg.errors import GcmKgError
 
-from .cache import Cached
 from .errors import EndpointError
-from .execute import Job
-from .state import snapshot, state
+from .query import Job
+from .state import PROBE, deadline, snapshot, state
 
 bp = Blueprint("health", __name__)
-
-PROBE = Job("ASK { ?s ?p ?o }", "application/sparql-results+json")
 
 
 def probe() -> tuple[bool, str | None]:
     """Ask the store something through the evaluator: ``(answered yes, why not)``."""
-    evaluator = snapshot().evaluator
-    if isinstance(evaluator, Cached):
-        evaluator = evaluator.inner
     try:
-        answer = evaluator.run(PROBE)
+        answer = snapshot().evaluator.run(Job.of(PROBE, None), deadline())
     except (EndpointError, GcmKgError, OSError, EOFError) as exc:
         return False, str(getattr(exc, "message", exc))
     try:
@@ -59,7 +57,7 @@ def probe() -> tuple[bool, str | None]:
 def health() -> Response:
     snap = snapshot()
     readable, error = probe()
-    directory = getattr(state(), "directory", None)
+    directory = getattr(state().source, "directory", None)
     body: dict[str, Any] = {
         "status": "ok" if readable else "unavailable",
         "store_readable": readable,
@@ -68,6 +66,7 @@ def health() -> Response:
         "created": snap.manifest.created,
         "digest": snap.manifest.digest,
         "current": directory.current_id() if directory is not None else snap.manifest.id,
+        "query_process": snap.evaluator.status(),
         "version": __version__,
     }
     if error:

@@ -151,6 +151,11 @@ def choose(accept: str | None, kind: Kind, formats: Sequence[Format] = FORMATS) 
     return best
 
 
+def default_format(kind: Kind, formats: Sequence[Format] = FORMATS) -> Format:
+    """The format of ``kind`` a client gets when it names none of that kind."""
+    return next(f for f in formats if kind in f.kinds)
+
+
 def acceptable(kind: Kind, formats: Sequence[Format] = FORMATS) -> list[str]:
     """The media types offered for ``kind``, for a 406 message."""
     return [f.media_type for f in formats if kind in f.kinds]

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from flask import Request, current_app
+from flask import Request
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException
 
-from .complexity import check_complexity
 from .errors import BadRequest, ReadOnly, UnsupportedMediaType
 
 FORM = "application/x-www-form-urlencoded"
@@ -54,26 +54,28 @@ def _refuse_update(params: Mapping[str, object], how: str) -> None:
         raise ReadOnly("the endpoint is read-only: updates are refused")
 
 
+def _read_body(request: Request) -> None:
+    """Read the body (and parse a form), so that the web server's own errors reading it are a
+    400 that says so."""
+    try:
+        request.get_data(cache=True, parse_form_data=True)
+    except HTTPException:
+        raise
+    except Exception as exc:  # the web server's reader: a malformed chunk, an early close …
+        raise BadRequest(f"the request body could not be read: {exc}") from exc
+
+
 def read(request: Request) -> QueryRequest:
-    """The query request in ``request``; raise an :class:`~server.errors.EndpointError` if bad
-    (:class:`~server.errors.QueryTooComplex` for a query past the complexity limits)."""
-    query_request = _read(request)
-    if query_request.query is not None:
-        config = current_app.config
-        check_complexity(
-            query_request.query, config["MAX_QUERY_DEPTH"], config["MAX_QUERY_OPERATORS"]
-        )
-    return query_request
-
-
-def _read(request: Request) -> QueryRequest:
+    """The query request in ``request``; raise an :class:`~server.errors.EndpointError` if it is
+    malformed."""
     args = request.args
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         _refuse_update(args, "GET")
         return QueryRequest(_single(args, "query"), **_graphs(args))
     charset = request.mimetype_params.get("charset")
     if charset is not None and charset.lower() not in UTF8:
         raise UnsupportedMediaType(f"charset {charset!r} is not supported; send UTF-8")
+    _read_body(request)
     mimetype = request.mimetype
     if mimetype == FORM:
         form = request.form
@@ -102,9 +104,3 @@ def _read(request: Request) -> QueryRequest:
         f"Content-Type {mimetype or '(none)'!r} is not accepted; POST a query as {FORM} "
         f"(query=…) or as {QUERY}"
     )
-
-
-def check_query_text(query: str) -> str:
-    if not query.strip():
-        raise BadRequest("the query is empty")
-    return query

@@ -9,22 +9,29 @@ orchestrator must always reach ``/health``.
 The client is the address of the connection, unless that address is one of
 ``TRUSTED_PROXIES``: then it is the last address of ``X-Forwarded-For`` that is not itself a
 trusted proxy (the header is otherwise ignored, since any client can write it). Buckets live in
-memory, at most :data:`MAX_CLIENTS` of them, least recently seen first out; each server process
-(``--processes``) counts on its own.
+memory, at most :data:`MAX_CLIENTS` of them, least recently seen first out. ``OPTIONS`` and
+``HEAD`` requests take no token (a preflight, a look at the headers).
+
+Under ``gcm-kg serve --processes N`` each web process has buckets of its own, and each allows a
+client ``RATE_LIMIT / N`` requests a second in bursts of ``RATE_BURST / N`` (rounded up): the
+kernel spreads a client's connections over the processes, so a client that opens connections as
+it goes (most do) gets the configured rate in all; one that sends everything over a single
+kept-alive connection gets a share of it. Sharing buckets between processes would cost every
+request a round trip to one place; dividing the limit costs nothing and never lets a client
+through faster than configured.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import math
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from flask import Flask, current_app, request
 
+from .cache import Budgeted
 from .config import SettingError
 from .errors import TooManyRequests
 
@@ -57,28 +64,23 @@ class RateLimiter:
         self.rate = rate
         self.burst = max(1, burst)
         self.clock = clock
-        self.max_clients = max_clients
-        self._buckets: OrderedDict[str, Bucket] = OrderedDict()
-        self._lock = threading.Lock()
+        self._buckets: Budgeted[str, Bucket] = Budgeted(max_clients)
 
     def take(self, client: str) -> float:
         """Take a token for ``client``: 0 when it had one, else the seconds until it will."""
         now = self.clock()
-        with self._lock:
-            bucket = self._buckets.pop(client, None)
-            if bucket is None:
-                bucket = Bucket(float(self.burst), now)
-            else:
-                elapsed = max(0.0, now - bucket.updated)
-                bucket.tokens = min(float(self.burst), bucket.tokens + elapsed * self.rate)
-                bucket.updated = now
-            self._buckets[client] = bucket
-            while len(self._buckets) > self.max_clients:
-                self._buckets.popitem(last=False)
-            if bucket.tokens >= 1.0:
-                bucket.tokens -= 1.0
-                return 0.0
-            return (1.0 - bucket.tokens) / self.rate
+        bucket = self._buckets.get(client)
+        if bucket is None:
+            bucket = Bucket(float(self.burst), now)
+            self._buckets.put(client, bucket)
+        # a race between two requests of one client may give it one token more: no harm
+        elapsed = max(0.0, now - bucket.updated)
+        bucket.tokens = min(float(self.burst), bucket.tokens + elapsed * self.rate)
+        bucket.updated = now
+        if bucket.tokens >= 1.0:
+            bucket.tokens -= 1.0
+            return 0.0
+        return (1.0 - bucket.tokens) / self.rate
 
     def __len__(self) -> int:
         return len(self._buckets)
@@ -132,6 +134,8 @@ def _check() -> None:
     limits: Limits | None = current_app.extensions.get(KEY)
     if limits is None or request.endpoint not in LIMITED_ENDPOINTS:
         return
+    if request.method in ("OPTIONS", "HEAD"):
+        return
     client = client_address(
         request.remote_addr, request.headers.get("X-Forwarded-For"), limits.proxies
     )
@@ -139,8 +143,9 @@ def _check() -> None:
     if wait > 0:
         seconds = max(1, math.ceil(wait))
         raise TooManyRequests(
-            f"too many requests: this endpoint answers {limits.limiter.rate:g} queries a second "
-            f"per client (bursts of {limits.limiter.burst}); try again in {seconds} s",
+            f"too many requests: this endpoint answers {current_app.config['RATE_LIMIT']:g} "
+            f"queries a second per client (bursts of {current_app.config['RATE_BURST']}); try "
+            f"again in {seconds} s",
             seconds,
         )
 
@@ -151,5 +156,7 @@ def init_app(app: Flask) -> None:
     if rate <= 0:
         return
     proxies = parse_networks(app.config["TRUSTED_PROXIES"])
-    app.extensions[KEY] = Limits(RateLimiter(rate, int(app.config["RATE_BURST"])), proxies)
+    processes = max(1, int(app.config["PROCESSES"]))
+    burst = math.ceil(int(app.config["RATE_BURST"]) / processes)
+    app.extensions[KEY] = Limits(RateLimiter(rate / processes, burst), proxies)
     app.before_request(_check)

@@ -9,7 +9,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from gcm_kg.answers import solutions_json
+from gcm_kg.answers import graph_bytes, solutions_json
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 EX = "http://example.org/"
@@ -97,3 +97,21 @@ def test_same_answer_as_pyoxigraph(store: ox.Store, query: str) -> None:
     theirs = json.loads(store.query(query).serialize(format=ox.QueryResultsFormat.JSON) or b"")
     assert ours["head"]["vars"] == theirs["head"]["vars"]
     assert ours["results"]["bindings"] == theirs["results"]["bindings"]
+
+
+def test_turtle_is_grouped_by_subject_with_the_prefixes() -> None:
+    a, b = ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/b")
+    p, q = ox.NamedNode("http://example.org/p"), ox.NamedNode("http://example.org/q")
+    triples = [
+        ox.Triple(a, p, ox.Literal("1")),
+        ox.Triple(ox.BlankNode("x"), p, a),
+        ox.Triple(b, p, ox.Literal("2")),
+        ox.Triple(a, q, ox.Literal("3")),
+        ox.Triple(a, p, ox.Literal("4")),
+    ]
+    text = graph_bytes(triples, "turtle", {"ex": "http://example.org/"}).decode()
+    assert text.startswith("@prefix ex: <http://example.org/> .\n")
+    body = [line for line in text.splitlines()[1:] if line.strip()]
+    assert body[0].startswith("ex:a ex:p ") and body[1].strip().startswith("ex:q ")
+    assert body[2].startswith("ex:b ") and body[3].startswith("_:")
+    assert len(list(ox.parse(text.encode(), format=ox.RdfFormat.TURTLE))) == 5

@@ -106,3 +106,39 @@ def test_cli_load(tmp_path: Path) -> None:
         main, ["load", str(path), "--store", str(tmp_path / "store"), "--graph", "not an iri"]
     )
     assert bad_graph.exit_code == 2
+
+
+RELATIVE = "<a> <p> <../b> .\n<a> <q> <#c> .\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "subject"),
+    [
+        ([], "{file}/a"),
+        (["--base", "http://example.org/data/"], "http://example.org/data/a"),
+    ],
+)
+def test_relative_iris_are_resolved_against_the_base(
+    tmp_path: Path, args: list[str], subject: str
+) -> None:
+    path = tmp_path / "dir" / "relative.ttl"
+    path.parent.mkdir()
+    path.write_text(RELATIVE, encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["load", str(path), "--store", str(tmp_path / "store"), "--no-progress", *args]
+    )
+    assert result.exit_code == 0, result.output
+    store = StoreDirectory(tmp_path / "store").current().open()
+    subjects = {q.subject.value for q in store.quads_for_pattern(None, None, None, None)}
+    expected = subject.format(file=path.parent.resolve().as_uri())
+    assert subjects == {expected}
+    objects = {q.object.value for q in store.quads_for_pattern(None, None, None, None)}
+    assert expected.rsplit("/", 2)[0] + "/b" in objects
+
+
+def test_a_base_that_is_not_an_iri_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, ox.RdfFormat.TURTLE)
+    result = CliRunner().invoke(
+        main, ["load", str(path), "--store", str(tmp_path / "store"), "--base", "relative/"]
+    )
+    assert result.exit_code == 2 and "--base" in result.output

@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,48 +17,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from live import Listener
 
 from gcm_kg.paths import Layout
 
 GCM_KG = Path(sys.executable).with_name("gcm-kg")
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-
-
-class Listener:
-    """A TCP listener on 127.0.0.1 that counts the connections it accepts."""
-
-    def __init__(self) -> None:
-        self.socket = socket.socket()
-        self.socket.bind(("127.0.0.1", 0))
-        self.socket.listen(64)
-        self.socket.settimeout(0.05)
-        self.port: int = self.socket.getsockname()[1]
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.connections = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.socket.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            self.connections += 1
-            conn.close()
-
-    def settled(self) -> int:
-        """The connections so far, once any that is under way has been accepted."""
-        time.sleep(0.1)
-        return self.connections
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=2)
-        self.socket.close()
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +109,10 @@ def test_the_endpoint_never_connects(
         response = endpoint.get("/sparql", query_string=params)
     else:
         response = endpoint.post("/sparql", data=params)
-    assert response.status_code in (400, 403), response.text
+    # the store reads \u escapes only inside strings and IRIs, as the guard does: there the
+    # SERVICE is text in a string, and the query is answered without a connection
+    refused = case != "SERVICE after an escaped quote"
+    assert response.status_code in ((400, 403) if refused else (200,)), response.text
     assert response.text.strip()
     assert listener.settled() == before
 

@@ -122,13 +122,15 @@ def test_without_java_the_check_says_so(
 
 
 def _sample(data: Graph) -> tuple[Graph, list[URIRef]]:
-    """Core priorities 1 and 2.1 with their activities and schedules, the workplan and the agents,
-    and the individuals whose every statement the sample holds (the agents' are not all there)."""
+    """Core priorities 1 and 2.1 with their activities, schedules and representations, the
+    workplan and the agents, and the individuals whose every statement the sample holds (the
+    agents' are not all there)."""
     keep = {URIRef(ID + "workplan/2021-2022")}
     priorities = [URIRef(ID + "priority/core-1"), URIRef(ID + "priority/core-2-1")]
     activities = [a for p in priorities for a in data.objects(p, GCM.hasActivity)]
     schedules = [s for a in activities for s in data.objects(a, GCM.timeline)]
-    keep |= {*priorities, *activities, *schedules}
+    representations = [r for p in priorities for r in data.objects(p, GCM.representation)]
+    keep |= {*priorities, *activities, *schedules, *representations}
     sample = Graph()
     for s, p, o in data:
         if s in keep or str(s).startswith(ID + "agent/"):
@@ -172,6 +174,9 @@ def test_the_inferred_graph_holds_what_the_reasoner_infers(
         str(o) for o in _objects(store, URIRef(iom.iri), GCM.leads)
     }
     assert ID + "activity/core-2-1/3" in _named(iom.INDIRECT_leads)
+    # representation implies involvement, in the priority and its activities
+    mfa = _named(world[ID + "agent/mfa"].INDIRECT_involvedIn)
+    assert {ID + "priority/core-2-1", ID + "activity/core-2-1/3"} <= mfa
     assert compared > 200
 
 

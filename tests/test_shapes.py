@@ -37,6 +37,9 @@ GCM_SCHEME = "<https://w3id.org/gcm-kg/id/scheme/gcm-objectives>"
 GP_SCHEME = "<https://w3id.org/gcm-kg/id/scheme/guiding-principles>"
 AREA_SCHEME = "<https://w3id.org/gcm-kg/id/scheme/thematic-areas>"
 LABELS = 'skos:prefLabel "x"@es , "x"@en'
+S2 = "<https://w3id.org/gcm-kg/id/schedule/core-2-1/1/2>"
+S1_END = f'{S1} time:hasEnd <https://w3id.org/gcm-kg/id/instant/2021-06-30> ; gcm:dueBy "2021-06-30"^^xsd:date'
+GROUP = f"agent:champions a gcm:AgentGroup ; {LABELS} . priority:thematic-1 gcm:participant agent:champions"
 
 
 def instant(day: str) -> str:
@@ -53,6 +56,10 @@ def delete(triples: str) -> str:
 
 def replace(old: str, new: str) -> str:
     return f"{delete(old)} ;\n{insert(new)}"
+
+
+OPEN_ENDED = replace(S1_END, f"{S1} a gcm:OpenEndedSchedule ; time:intervalStartedBy {PERIOD}")
+"""The base's schedule made open-ended, as the document states one."""
 
 
 BASE = ""
@@ -88,6 +95,11 @@ CASES = [
             'event:imrf-2022 skos:prefLabel "Review Forum 2022"@en',
             'event:imrf-2022 skos:prefLabel "  Review Forum 2022"@en',
         ),
+    ),
+    Case(
+        "hiddenLabel",
+        insert('agent:mfa skos:hiddenLabel "MFA Asia"@es'),
+        insert('agent:mfa skos:hiddenLabel "MFA Asia"@en'),
     ),
     Case(
         "altLabel",
@@ -276,8 +288,23 @@ CASES = [
     Case("Activity-timeline", BASE, insert(f"{AT} gcm:timeline {instant('2021-01-01')}")),
     Case(
         "Activity-scheduleStatement",
-        insert(f'{A1} gcm:scheduleStatement "continuación en 2022"@es'),
+        insert(f'{A1} gcm:scheduleStatement "2022"@es ; skos:editorialNote "x"@es , "x"@en'),
         insert(f'{A1} gcm:scheduleStatement "Q2 2021"@en'),
+    ),
+    Case(
+        "Activity-conflict",
+        insert(f'{A1} gcm:scheduleStatement "2022"@es ; skos:editorialNote "x"@es , "x"@en'),
+        insert(f'{A1} gcm:scheduleStatement "2022"@es ; skos:editorialNote "x"@es'),
+    ),
+    Case(
+        "emptyRoleList",
+        insert(f"{AT} gcm:emptyRoleList gcm:participant"),
+        insert(f"{AT} gcm:emptyRoleList gcm:timeline"),
+    ),
+    Case(
+        "emptyRoleList-empty",
+        insert(f"{AT} gcm:emptyRoleList gcm:participant"),
+        insert("priority:core-2-1 gcm:emptyRoleList gcm:leadEntity"),
     ),
     Case(
         "Activity-relatedEvent",
@@ -308,6 +335,13 @@ CASES = [
     ),
     Case("Event", BASE, insert("<https://w3id.org/gcm-kg/id/event/IMRF> a gcm:Event")),
     Case("Event-hasTime", BASE, insert(f"event:imrf-2022 time:hasTime {instant('2021-01-01')}")),
+    Case(
+        "Event-partOf",
+        insert(
+            f"event:hlpf a gcm:Event ; {LABELS} . {AT} gcm:relatedEvent event:hlpf . event:imrf-2022 dcterms:isPartOf event:hlpf"
+        ),
+        insert("event:imrf-2022 dcterms:isPartOf agent:iom"),
+    ),
     Case(
         "Event-used",
         insert(f"{AT} gcm:relatedEvent event:imrf-2022"),
@@ -380,16 +414,60 @@ CASES = [
     Case(
         "Schedule-key",
         insert(
-            f'<https://w3id.org/gcm-kg/id/schedule/core-2-1/1/2> a gcm:Schedule ; rdfs:label "2022"@es ; {LABELS} ; time:hasBeginning {instant("2021-01-01")} ; time:hasEnd {instant("2022-12-31")} . {A1} gcm:timeline <https://w3id.org/gcm-kg/id/schedule/core-2-1/1/2>'
+            f'{S2} a gcm:Schedule ; rdfs:label "2022"@es ; {LABELS} ; time:hasBeginning {instant("2021-01-01")} ; time:hasEnd {instant("2022-12-31")} ; gcm:dueBy "2022-12-31"^^xsd:date . {A1} gcm:timeline {S2}'
         ),
         insert(
             f"<https://w3id.org/gcm-kg/id/schedule/core-2-1/2/1> a gcm:Schedule . {A1} gcm:timeline <https://w3id.org/gcm-kg/id/schedule/core-2-1/2/1>"
         ),
     ),
     Case(
-        "Interval-hasBeginning", BASE, delete(f"{PERIOD} time:hasBeginning {instant('2021-01-01')}")
+        "Schedule-dueBy",
+        BASE,
+        replace(S1_END, f'{S1_END.split(" ; ")[0]} ; gcm:dueBy "2021-06-30"'),
+    ),
+    Case(
+        "Schedule-dueBy-end",
+        BASE,
+        replace(S1_END, f'{S1_END.split(" ; ")[0]} ; gcm:dueBy "2021-07-31"^^xsd:date'),
+    ),
+    Case(
+        "Deadline-hasBeginning",
+        replace(f"{S1} time:hasBeginning {instant('2021-04-01')}", f"{S1} a gcm:Deadline"),
+        insert(f"{S1} a gcm:Deadline"),
+    ),
+    Case(
+        "OpenEndedSchedule-hasEnd",
+        OPEN_ENDED,
+        insert(f"{S1} a gcm:OpenEndedSchedule ; time:intervalStartedBy {PERIOD}"),
+    ),
+    Case(
+        "OpenEndedSchedule-dueBy",
+        OPEN_ENDED,
+        replace(
+            f"{S1} time:hasEnd {instant('2021-06-30')}",
+            f"{S1} a gcm:OpenEndedSchedule ; time:intervalStartedBy {PERIOD}",
+        ),
+    ),
+    Case(
+        "OpenEndedSchedule-startedBy",
+        OPEN_ENDED,
+        replace(S1_END, f"{S1} a gcm:OpenEndedSchedule"),
+    ),
+    Case(
+        "Continuation-continues",
+        insert(
+            f'{S2} a gcm:Continuation ; rdfs:label "continuación"@es ; {LABELS} ; time:hasBeginning {instant("2021-04-01")} ; time:hasEnd {instant("2021-06-30")} ; gcm:dueBy "2021-06-30"^^xsd:date ; gcm:continues {S1} . {A1} gcm:timeline {S2}'
+        ),
+        insert(
+            f'{S2} a gcm:Continuation ; rdfs:label "continuación"@es ; {LABELS} ; time:hasBeginning {instant("2021-04-01")} ; time:hasEnd {instant("2021-06-30")} ; gcm:dueBy "2021-06-30"^^xsd:date . {A1} gcm:timeline {S2}'
+        ),
+    ),
+    Case(
+        "Interval-hasBeginning", BASE, insert(f"{PERIOD} time:hasBeginning {instant('2021-04-01')}")
     ),
     Case("Interval-hasEnd", BASE, insert(f"{S1} time:hasEnd {instant('2022-12-31')}")),
+    Case("IntervalBeginning", BASE, delete(f"{PERIOD} time:hasBeginning {instant('2021-01-01')}")),
+    Case("IntervalEnd", BASE, delete(f"{PERIOD} time:hasEnd {instant('2022-12-31')}")),
     Case(
         "Interval-order",
         replace(
@@ -464,6 +542,26 @@ CASES = [
         ),
     ),
     Case("AgentWikidata", BASE, delete("agent:mfa skos:closeMatch wd:Q6844055")),
+    Case(
+        "Agent-namedIn",
+        insert(f"agent:mfa gcm:namedIn {PASSAGE}"),
+        insert("agent:mfa gcm:namedIn agent:iom"),
+    ),
+    Case(
+        "AgentGroup-membersListed",
+        insert(f"{GROUP} . agent:champions gcm:membersListed false"),
+        insert(GROUP),
+    ),
+    Case(
+        "AgentGroup-member",
+        insert(f"{GROUP} . agent:champions gcm:membersListed true ; foaf:member agent:iom"),
+        insert(f"{GROUP} . agent:champions gcm:membersListed true ; foaf:member objective:1"),
+    ),
+    Case(
+        "AgentGroup-members",
+        insert(f"{GROUP} . agent:champions gcm:membersListed false"),
+        insert(f"{GROUP} . agent:champions gcm:membersListed true"),
+    ),
     # --- GCM objectives, guiding principles, thematic areas, SDGs ------------------------------
     Case(
         "GCMObjective",

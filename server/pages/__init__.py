@@ -29,8 +29,11 @@ RENDERING = frozenset({".py", ".rq", ".html", ".css", ".js"})
 
 def init_app(app: Flask) -> None:
     """Register the pages blueprint, the template helpers and the per-generation cache."""
+    from ..errors import ERROR_PAGE
+    from .errors import render_error
     from .views import bp
 
+    app.extensions[ERROR_PAGE] = render_error
     app.extensions[CACHE_KEY] = GenerationCache()
     app.extensions[REVISION_KEY] = code_revision(
         [PACKAGE, SERVER / "templates", SERVER / "static"], RENDERING

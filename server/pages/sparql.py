@@ -1,10 +1,10 @@
 """The pages' SPARQL: named queries, run through the snapshot's evaluator like any other query.
 
 Every page gets its data from the queries in ``server/pages/queries/*.rq``, evaluated by
-``snapshot().evaluator`` (worker processes, the time limit, or a remote store), never by opening
-the store. A query names the resource it is about as ``$this`` (and other IRIs as ``$name``);
-:meth:`PageQuery.bind` writes them in as IRIs, and the bound text is what the page lists as "the
-SPARQL query that produced it". Answers are cached per generation (see :mod:`.cache`).
+``snapshot().evaluator`` (the query process under the time limit, or a remote store), never
+by opening the store. A query names the resource it is about as ``$this`` (and other IRIs as
+``$name``); :meth:`PageQuery.bind` writes them in as IRIs, and the bound text is what the page
+lists as "the SPARQL query that produced it". Answers are cached per generation (see :mod:`.cache`).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from typing import Any, TypeVar
 from flask import current_app, g
 
 from ..errors import QueryFailed
-from ..execute import Job
-from ..state import Snapshot, snapshot
+from ..query import Job
+from ..state import Snapshot, deadline, snapshot
 from .cache import page_cache
 
 T = TypeVar("T")
@@ -157,7 +157,7 @@ def derived(bound: BoundQuery, build: Callable[[list[Row]], T]) -> T:
 
 
 def _solutions(snap: Snapshot, bound: BoundQuery) -> list[Row]:
-    answer = snap.evaluator.run(Job(bound.text, RESULTS_JSON))
+    answer = snap.evaluator.run(Job.of(bound.text, RESULTS_JSON), deadline())
     if answer.truncated:
         raise QueryFailed(
             f"the page query {bound.name}.rq has more rows than GCM_KG_MAX_ROWS "
@@ -171,7 +171,7 @@ def ask(bound: BoundQuery) -> bool:
     snap = snapshot()
 
     def run() -> bool:
-        answer = snap.evaluator.run(Job(bound.text, RESULTS_JSON))
+        answer = snap.evaluator.run(Job.of(bound.text, RESULTS_JSON), deadline())
         return bool(json.loads(answer.body)["boolean"])
 
     result: bool = page_cache().get_or_compute(snap.etag, ("ask", bound.text), run)
@@ -184,7 +184,7 @@ def graph(bound: BoundQuery, media_type: str) -> bytes:
     snap = snapshot()
 
     def run() -> bytes:
-        return snap.evaluator.run(Job(bound.text, media_type)).body
+        return snap.evaluator.run(Job.of(bound.text, media_type), deadline()).body
 
     result: bytes = page_cache().get_or_compute(snap.etag, ("graph", media_type, bound.text), run)
     return result

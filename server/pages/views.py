@@ -10,13 +10,14 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
+from gcm_kg.answers import graph_bytes
 from gcm_kg.generations import file_digest
 from gcm_kg.publish import DOCS_DIR, DUMPS_DIR, read_index
 from gcm_kg.store import GRAPH_ONTOLOGY
+from gcm_kg.terms import PREFIXES
 
 from ..errors import NotAcceptable
 from ..negotiation import BY_NAME, Format
-from ..results import graph_bytes
 from ..state import snapshot
 from . import jsonld, overviews
 from .cache import page_cache
@@ -274,10 +275,10 @@ def void(extension: str | None = None) -> Response:
     def body() -> bytes | str:
         info = dataset_info()
         if chosen.fmt is JSON_LD:
-            triples = graph_bytes(void_triples(info), BY_NAME["ntriples"])
+            triples = graph_bytes(void_triples(info), "ntriples", PREFIXES)
             return jsonld.compact(triples, info.iri)
         if chosen.fmt is not HTML:
-            return graph_bytes(void_triples(info), chosen.fmt)
+            return graph_bytes(void_triples(info), chosen.fmt.name, PREFIXES)
         lang = page_language()
         return render_page(
             "pages/void.html",

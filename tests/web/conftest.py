@@ -1,4 +1,5 @@
-"""Fixtures of the server tests: a built on-disk store, the app on it, a real waitress server."""
+"""Fixtures of the server tests: a built on-disk store, the app on it (with its own query
+process), the app on a real HTTP server."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from server_testing import QUERY_TIMEOUT, Listener, served
+from live import QUERY_TIMEOUT, Listener, served
 
 from gcm_kg.build import build
 from gcm_kg.publish import publish
@@ -35,8 +36,8 @@ def make_app(store_path: Path, **overrides: Any) -> Iterator[Flask]:
 
 @pytest.fixture(scope="session")
 def app(store_path: Path) -> Iterator[Flask]:
-    """The app with two query workers and a 2 s time limit."""
-    yield from make_app(store_path, WORKERS=2)
+    """The app with two connections to its query process and a 2 s time limit."""
+    yield from make_app(store_path, QUERY_CONNECTIONS=2)
 
 
 @pytest.fixture(scope="session")
@@ -46,11 +47,10 @@ def client(app: Flask) -> FlaskClient:
 
 @pytest.fixture(scope="session")
 def app_factory(store_path: Path) -> Iterator[Callable[..., Flask]]:
-    """Make apps with other settings (in-process evaluation unless WORKERS is given)."""
+    """Make apps with other settings."""
     made: list[Flask] = []
 
     def factory(**overrides: Any) -> Flask:
-        overrides.setdefault("WORKERS", 0)
         app = next(make_app(store_path, **overrides))
         made.append(app)
         return app
@@ -62,7 +62,7 @@ def app_factory(store_path: Path) -> Iterator[Callable[..., Flask]]:
 
 @pytest.fixture(scope="session")
 def live_server(app: Flask) -> Iterator[str]:
-    """The app on a real waitress server on 127.0.0.1 and a free port; yields its base URL."""
+    """The app on a real HTTP server on 127.0.0.1 and a free port; yields its base URL."""
     with served(app) as base:
         yield base
 

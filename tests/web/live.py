@@ -1,5 +1,6 @@
-"""Real servers for the reliability tests: the app on waitress in a thread (with the options of
-``gcm-kg serve``), or ``gcm-kg serve`` itself as a process that can be killed."""
+"""Real servers for the tests: the app on a threaded HTTP server (werkzeug's) in this process, or
+``gcm-kg serve`` itself (gunicorn and the query processes) as a process that can be killed; and
+what the tests share about them."""
 
 from __future__ import annotations
 
@@ -13,32 +14,74 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import waitress
 from flask import Flask
-
-from server.transport import waitress_options
+from werkzeug.serving import make_server
 
 ROOT = Path(__file__).resolve().parents[2]
 GCM_KG = Path(sys.executable).with_name("gcm-kg")
+QUERY_TIMEOUT = 2.0
+"""The short time limit the tests configure, in seconds."""
+EXPLOSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+"""A cross product of every triple with itself three times: it would run for hours."""
 
 
 @contextmanager
-def threaded(app: Flask, threads: int = 4) -> Iterator[str]:
-    """``app`` on waitress on 127.0.0.1 and a free port, as ``gcm-kg serve`` configures it."""
-    options = waitress_options(app.config)
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=threads, **options)
-    thread = threading.Thread(target=server.run, daemon=True)
+def served(app: Flask) -> Iterator[str]:
+    """``app`` on a threaded HTTP server on 127.0.0.1 and a free port; its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
+        yield f"http://127.0.0.1:{server.server_port}"
     finally:
-        server.close()
+        server.shutdown()
         thread.join(timeout=5)
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that counts the connections it receives."""
+
+    def __init__(self) -> None:
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(64)
+        self.socket.settimeout(0.05)
+        self.port: int = self.socket.getsockname()[1]
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/sparql"
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.socket.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.connections += 1
+            conn.close()
+
+    def settled(self) -> int:
+        """The connections so far, once any that is under way has been accepted."""
+        time.sleep(0.1)
+        return self.connections
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+        self.socket.close()
 
 
 def free_port() -> int:
@@ -73,10 +116,14 @@ def health(base: str, timeout: float = 5.0) -> dict[str, Any] | None:
 
 
 class ServeProcess:
-    """``gcm-kg serve --store STORE`` in its own process group, on a free port."""
+    """``gcm-kg serve --store STORE [ARGS]`` in its own process group, on a free port."""
 
     def __init__(
-        self, store: Path, env: Mapping[str, str] | None = None, log_dir: Path | None = None
+        self,
+        store: Path,
+        env: Mapping[str, str] | None = None,
+        log_dir: Path | None = None,
+        args: Sequence[str] = (),
     ) -> None:
         self.store = store
         self.port = free_port()
@@ -85,7 +132,7 @@ class ServeProcess:
         environ = {**os.environ, "GCM_KG_RELOAD_INTERVAL": "0.2", **(env or {})}
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [str(GCM_KG), "serve", "--store", str(store), "--port", str(self.port)],
+                [str(GCM_KG), "serve", "--store", str(store), "--port", str(self.port), *args],
                 cwd=ROOT,
                 env=environ,
                 stdout=log,
@@ -106,6 +153,16 @@ class ServeProcess:
             f"gcm-kg serve not healthy in {timeout} s: {self.log.read_text()[-2000:]}"
         )
 
+    def query_processes(self) -> list[int]:
+        """The pids of the query processes the server runs."""
+        out = subprocess.run(
+            ["pgrep", "-g", str(self.process.pid), "-f", "server.engine.process"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return [int(pid) for pid in out.stdout.split()]
+
     def kill(self) -> None:
         """SIGKILL the server and everything it started (its query processes)."""
         if self.process.poll() is None:
@@ -119,3 +176,9 @@ class ServeProcess:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+    def __enter__(self) -> ServeProcess:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()

@@ -131,7 +131,6 @@ DEEP = {
     + ") }",
     "400 nested collections": "SELECT * WHERE { ?s ?p " + "(" * 400 + ")" * 400 + " }",
     "3000 nested subqueries": "SELECT * WHERE " + "{SELECT * WHERE " * 3000 + "{}" + "}" * 3000,
-    "brackets written as \\u escapes": "SELECT * WHERE " + "\\u007B" * 3000 + "\\u007D" * 3000,
     "20000 negations": "SELECT * WHERE { FILTER(" + "!" * 20000 + "true) }",
     "10000 additions": "SELECT * WHERE { FILTER(" + _chain("+", "1", 10000) + ") }",
     "10000 disjunctions": "SELECT * WHERE { ?s ?p ?o FILTER(" + _chain("||", "?o", 10000) + ") }",
@@ -141,9 +140,30 @@ DEEP = {
     "5000-step property path": "SELECT * WHERE { ?s "
     + _chain("/", "skos:notation", 5000)
     + " ?o }",
-    "40 nested groups with FROM (rdflib's recursion limit)": "SELECT * FROM <https://w3id.org/gcm-kg/graph/agents> WHERE "
+    "60 nested groups with FROM": "SELECT * FROM <https://w3id.org/gcm-kg/graph/agents> WHERE "
     + "{" * 60
     + "}" * 60,
+    "10000 nested quoted triples": "SELECT * WHERE { "
+    + "<< " * 10000
+    + "?s ?p ?o"
+    + " >> ?p ?o" * 10000
+    + " }",
+    "5000 nested function calls": "SELECT * WHERE { FILTER("
+    + "STR(" * 5000
+    + "1"
+    + ")" * 5000
+    + ") }",
+    "5000 nested blank nodes": "SELECT * WHERE { ?s ?p "
+    + "[ <p> " * 5000
+    + "1"
+    + " ]" * 5000
+    + " }",
+    "5000 nested property paths": "SELECT * WHERE { ?s "
+    + "(" * 5000
+    + "<p>"
+    + ")" * 5000
+    + " ?o }",
+    "5000 inverse paths": "SELECT * WHERE { ?s " + "^(" * 5000 + "<p>" + ")" * 5000 + " ?o }",
 }
 
 
@@ -163,16 +183,32 @@ def test_too_complex_is_a_400_naming_the_limit(
 @pytest.mark.parametrize(
     "query",
     [
-        # a query the limits let through, deep enough to have crashed the store before
-        "SELECT * WHERE { ?s ?p " + "(" * 99 + ")" * 99 + " }",
-        "SELECT * WHERE " + "{ {?s ?p ?o} UNION " * 95 + "{}" + "}" * 95,
+        # queries at the limits (50 levels, 1000 operators)
+        "SELECT * WHERE { ?s ?p " + "(" * 49 + ")" * 49 + " }",
+        "SELECT * WHERE " + "{ {?s ?p ?o} UNION " * 48 + "{}" + "}" * 48,
         "SELECT * WHERE { FILTER(" + "!" * 990 + "true) }",
+        "SELECT * WHERE { " + "<< " * 49 + "?s ?p ?o" + " >> ?p ?o" * 49 + " }",
     ],
-    ids=["99 nested collections", "95 nested UNIONs", "990 negations"],
+    ids=["49 nested collections", "48 nested UNIONs", "990 negations", "49 quoted triples"],
 )
 def test_complex_but_within_the_limits_is_answered(client: FlaskClient, query: str) -> None:
     response = client.post("/sparql", data={"query": query}, headers={"Accept": "text/csv"})
     assert response.status_code == 200, response.text[:300]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE " + "\\u007B" * 3000 + "\\u007D" * 3000,
+        'SELECT ("\\U00110000" AS ?x) {}',
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/\\U00110000> { ?s ?p ?o } }",
+    ],
+    ids=["brackets written as \\u escapes", "an escape past Unicode", "in a SERVICE IRI"],
+)
+def test_escapes_the_store_does_not_read_are_a_400(client: FlaskClient, query: str) -> None:
+    response = client.post("/sparql", data={"query": query})
+    assert response.status_code == 400, response.text[:300]
+    assert response.text.strip()
 
 
 def test_a_200_kb_literal_is_answered(client: FlaskClient) -> None:

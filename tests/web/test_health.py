@@ -10,7 +10,7 @@ import server.health
 from gcm_kg import __version__
 from gcm_kg.generations import StoreDirectory
 from server.errors import QueryFailed
-from server.execute import Answer, Job
+from server.query import Answer, Job
 from server.state import Snapshot, state
 
 
@@ -22,7 +22,7 @@ def test_health_reports_the_served_generation(app: Flask, client: FlaskClient) -
     body = response.json
     assert body is not None
     with app.app_context():
-        directory = StoreDirectory(state().directory.root)
+        directory = StoreDirectory(state().source.directory.root)  # type: ignore[attr-defined]
     manifest = directory.current().manifest()
     assert body["status"] == "ok"
     assert body["store_readable"] is True
@@ -31,6 +31,7 @@ def test_health_reports_the_served_generation(app: Flask, client: FlaskClient) -
     assert body["digest"] == manifest.digest
     assert body["created"] == manifest.created
     assert body["version"] == __version__
+    assert body["query_process"]["pid"] > 0 and body["query_process"]["restarts"] >= 0
     assert str(directory.root) not in response.text  # no paths
 
 
@@ -40,38 +41,37 @@ def test_health_asks_the_store_not_the_cache(app: Flask, client: FlaskClient) ->
     with app.app_context():
         snap = state().snapshot()
     evaluator = snap.evaluator
-    inner = getattr(evaluator, "inner", evaluator)
-    real = inner.run
+    real = evaluator.run
 
-    def counting(job: Job) -> Answer:
+    def counting(job: Job, deadline: float, *, public: bool = False) -> Answer:
         calls.append(job)
-        return real(job)
+        return real(job, deadline, public=public)
 
-    inner.run = counting  # type: ignore[method-assign]
+    evaluator.run = counting  # type: ignore[method-assign]
     try:
         for _ in range(3):
             assert client.get("/health").status_code == 200
     finally:
-        inner.run = real  # type: ignore[method-assign]
+        evaluator.run = real  # type: ignore[method-assign]
     assert len(calls) == 3
 
 
 class Unreadable:
     """An evaluator whose store cannot be read."""
 
-    def run(self, job: Job) -> Answer:
+    def run(self, job: Job, deadline: float, *, public: bool = False) -> Answer:
         raise QueryFailed("the query could not be evaluated: IO error: no such file")
 
-    def close(self) -> None:
-        pass
-
-
-class Empty:
-    def run(self, job: Job) -> Answer:
-        return Answer("ask", "application/sparql-results+json", b'{"head":{},"boolean":false}')
+    def status(self) -> dict[str, object]:
+        return {}
 
     def close(self) -> None:
         pass
+
+
+class Empty(Unreadable):
+    def run(self, job: Job, deadline: float, *, public: bool = False) -> Answer:
+        return Answer("ask", "json", b'{"head":{},"boolean":false}')
 
 
 @pytest.mark.parametrize(("evaluator", "reason"), [(Unreadable(), "IO error"), (Empty(), "empty")])
@@ -80,7 +80,7 @@ def test_health_is_503_when_the_store_does_not_answer(
 ) -> None:
     with app.app_context():
         served = state().snapshot()
-    broken = Snapshot(served.generation, served.manifest, evaluator)  # type: ignore[arg-type]
+    broken = Snapshot(served.manifest, served.generation, evaluator)  # type: ignore[arg-type]
     monkeypatch.setattr(server.health, "snapshot", lambda: broken)
     response = client.get("/health")
     assert response.status_code == 503

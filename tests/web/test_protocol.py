@@ -116,10 +116,29 @@ def test_default_format_without_accept(client: FlaskClient, query: str, media_ty
 
 
 @pytest.mark.parametrize(
+    ("query", "accept", "media_type"),
+    [
+        (COUNT_OBJECTIVES, "text/turtle", "application/sparql-results+json"),
+        (CONSTRUCT_WORKPLAN, "text/csv", "text/turtle"),
+        (CONSTRUCT_WORKPLAN, "application/sparql-results+json", "text/turtle"),
+        (ASK_IOM, "application/n-triples", "application/sparql-results+json"),
+    ],
+)
+def test_the_default_format_of_the_answer_when_accept_names_only_another_kind(
+    client: FlaskClient, query: str, accept: str, media_type: str
+) -> None:
+    """A client sends one Accept for every query (rdflib asks for SPARQL JSON): an answer of a
+    kind it names no format of comes in that kind's default format (RFC 9110, 12.5.1)."""
+    r = client.get("/sparql", query_string={"query": query}, headers={"Accept": accept})
+    assert r.status_code == 200 and r.mimetype == media_type
+
+
+@pytest.mark.parametrize(
     ("query", "accept"),
-    [(COUNT_OBJECTIVES, "text/turtle"), (CONSTRUCT_WORKPLAN, "text/csv"), (ASK_IOM, "image/png")],
+    [(COUNT_OBJECTIVES, "image/png"), (CONSTRUCT_WORKPLAN, "application/pdf"), (ASK_IOM, "x/y")],
 )
 def test_406_when_nothing_acceptable(client: FlaskClient, query: str, accept: str) -> None:
+    """406 only when the Accept header names no format this endpoint writes at all."""
     r = client.get("/sparql", query_string={"query": query}, headers={"Accept": accept})
     assert r.status_code == 406
     assert "writes" in r.text

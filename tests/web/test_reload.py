@@ -23,16 +23,11 @@ EXTRA = """
 """
 
 
-@pytest.fixture(params=[0, 1], ids=["in-process", "worker"])
-def served(request: pytest.FixtureRequest, tmp_path: Path, project_copy: Layout) -> Iterator[Flask]:
+@pytest.fixture
+def served(tmp_path: Path, project_copy: Layout) -> Iterator[Flask]:
     build(tmp_path / "store", project_copy)
     app = create_app(
-        {
-            "STORE": str(tmp_path / "store"),
-            "WORKERS": request.param,
-            "RELOAD_INTERVAL": 0.05,
-            "QUERY_TIMEOUT": 5.0,
-        }
+        {"STORE": str(tmp_path / "store"), "RELOAD_INTERVAL": 0.05, "QUERY_TIMEOUT": 5.0}
     )
     yield app
     app.extensions[KEY].close()
@@ -55,7 +50,7 @@ def _state(app: Flask) -> State:
 def test_rebuild_is_served_without_restart(served: Flask, project_copy: Layout) -> None:
     assert _count(served) == 59
     (project_copy.data_dir / "extra.ttl").write_text(EXTRA, encoding="utf-8")
-    generation = build(Path(_state(served).store_path), project_copy)[1].generation
+    generation = build(Path(_state(served).source.name), project_copy)[1].generation
     assert generation is not None
     assert _state(served).wait_for(generation.id, timeout=30)
     assert _count(served) == 60
@@ -65,7 +60,7 @@ def test_broken_rebuild_keeps_the_previous_data(served: Flask, project_copy: Lay
     before = _state(served).snapshot().generation.id
     (project_copy.data_dir / "extra.ttl").write_text(EXTRA + "<broken", encoding="utf-8")
     with pytest.raises(FileProblem):
-        build(Path(_state(served).store_path), project_copy)
+        build(Path(_state(served).source.name), project_copy)
     assert not _state(served).wait_for("never", timeout=0.3)
     assert _state(served).snapshot().generation.id == before
     assert _count(served) == 59
@@ -77,7 +72,7 @@ def test_unreadable_new_generation_keeps_the_previous_one(
     """``current`` switched to a generation whose store is gone: the app stays where it was."""
     state = _state(served)
     before = state.snapshot().generation.id
-    directory = StoreDirectory(Path(state.store_path))
+    directory = StoreDirectory(Path(state.source.name))
     bogus = directory.generations_dir / "20990101T000000000Z-bogus"
     bogus.mkdir()
     (bogus / "manifest.json").write_text(

@@ -8,7 +8,7 @@ import time
 
 import pytest
 from flask.testing import FlaskClient
-from server_testing import Listener
+from live import Listener
 
 
 def _queries(url: str) -> dict[str, tuple[dict[str, str], int, str]]:

@@ -1,4 +1,4 @@
-"""Load on ``gcm-kg serve`` as it runs in production (waitress, query worker processes): sixteen
+"""Load on ``gcm-kg serve`` as it runs in production (gunicorn, the query process): sixteen
 clients mixing queries and pages get no error, and the p50/p99 latencies are reported; a crawler
 that fetches every page (following links from the home page, in both languages, with every RDF
 alternate) and every dump leaves the server's memory bounded.

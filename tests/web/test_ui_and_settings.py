@@ -30,7 +30,8 @@ def test_every_setting_is_documented(setting: object) -> None:
             ("https://a/sparql", "https://b/sparql"),
         ),
         ({}, "SERVICE_ALLOWLIST", ()),
-        ({"GCM_KG_WORKERS": "0"}, "WORKERS", 0),
+        ({"GCM_KG_QUERY_CONNECTIONS": "2"}, "QUERY_CONNECTIONS", 2),
+        ({"GCM_KG_PUBLIC_URL": "https://example.org/kg"}, "PUBLIC_URL", "https://example.org/kg/"),
     ],
 )
 def test_settings_from_environment(environ: dict[str, str], name: str, value: object) -> None:
@@ -38,7 +39,14 @@ def test_settings_from_environment(environ: dict[str, str], name: str, value: ob
 
 
 @pytest.mark.parametrize(
-    "environ", [{"GCM_KG_QUERY_TIMEOUT": "0"}, {"GCM_KG_WORKERS": "-1"}, {"GCM_KG_PORT": "x"}]
+    "environ",
+    [
+        {"GCM_KG_QUERY_TIMEOUT": "0"},
+        {"GCM_KG_QUERY_CONNECTIONS": "0"},
+        {"GCM_KG_PORT": "x"},
+        {"GCM_KG_PUBLIC_URL": "example.org"},
+        {"GCM_KG_PUBLIC_URL": "https://example.org/?q"},
+    ],
 )
 def test_bad_setting_names_its_variable(environ: dict[str, str]) -> None:
     with pytest.raises(SettingError, match=next(iter(environ))):
