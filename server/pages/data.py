@@ -45,6 +45,9 @@ class Schedule:
     begin: date | None
     end: date | None
     kind: str | None = None
+    stated: date | None = None
+    """The last day of the period an open-ended schedule starts with (``time:intervalStartedBy``):
+    the end the document states, after which it goes on."""
 
 
 @dataclass
@@ -103,6 +106,7 @@ def shape_activities(rows: list[Row]) -> dict[str, Activity]:
                 schedule_labels[schedule],
                 parse_date(value(row, "begin")),
                 parse_date(value(row, "end")),
+                stated=parse_date(value(row, "stated")),
             )
             activity.schedules.append(known)
         kind = value(row, "kind")

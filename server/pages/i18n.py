@@ -128,6 +128,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "roles-observer": {"es": "Observadores", "en": "Observers"},
     "roles-representative": {"es": "Representación", "en": "Representation"},
     "role": {"es": "Función", "en": "Role"},
+    "roles-stated-empty": {
+        "es": "El documento deja esta lista vacía.",
+        "en": "The document leaves this list empty.",
+    },
     "role-lead": {"es": "encargada", "en": "leads"},
     "role-participant": {"es": "participa", "en": "participates"},
     "role-observer": {"es": "observa", "en": "observes"},

@@ -102,6 +102,11 @@ class Role:
     represents: Item | None = None
 
 
+def empty_roles(about: Facts) -> list[str]:
+    """The roles whose list the document leaves empty (``gcm:emptyRoleList``)."""
+    return [ROLE_NAMES[i.iri] for i in about.objects(GCM.emptyRoleList) if i.iri in ROLE_NAMES]
+
+
 def roles_of(iri: str, lang: str) -> list[Role]:
     rows = select(query("roles", this=iri))
     items = collect(rows, "agent", "label", alt="alt")
@@ -156,6 +161,7 @@ def priority_page(iri: str, about: Facts, lang: str) -> dict[str, Any]:
         "principles": by_notation(about.objects(GCM.promotesPrinciple)),
         "events": about.objects(GCM.relatedEvent),
         "qualifier": pick(about.texts(GCM.participantsQualifier), lang),
+        "empty_roles": empty_roles(about),
         "roles": roles_of(iri, lang),
         "activities": activities,
         "timeline": timeline_of(activities, lang),
@@ -187,6 +193,7 @@ def activity_page(iri: str, about: Facts, lang: str) -> dict[str, Any]:
         "description": description or label,
         "own_label": None if same else label,
         "notes": pick(about.texts(SKOS.editorialNote), lang),
+        "empty_roles": empty_roles(about),
         "schedule_statement": pick(about.texts(GCM.scheduleStatement), lang),
         "roles": roles_of(iri, lang),
         "events": about.objects(GCM.relatedEvent),

@@ -60,9 +60,10 @@ def dates_text(schedule: Schedule, lang: str) -> str:
     if kind == "deadline":
         return translate("dates-by", lang, end=end)
     if kind == "open-ended":
-        if schedule.end is None:
+        stated = schedule.end or schedule.stated
+        if stated is None:
             return translate("dates-from", lang, begin=begin)
-        return translate("dates-from-stated", lang, begin=begin, end=end)
+        return translate("dates-from-stated", lang, begin=begin, end=date_text(stated, lang))
     return translate("dates-range", lang, begin=begin, end=end)
 
 
@@ -82,17 +83,38 @@ def bar(schedule: Schedule, lang: str) -> dict[str, Any] | None:
     if kind is None:
         return None
     words, words_lang = wording(schedule, lang)
+    end = schedule.end or (schedule.stated if kind == "open-ended" else None)
     return {
         "kind": kind,
         # a deadline is drawn at its end only: the beginning the data may give is not the
         # document's
         "begin": schedule.begin.isoformat() if schedule.begin and kind != "deadline" else None,
-        "end": schedule.end.isoformat() if schedule.end else None,
+        "end": end.isoformat() if end else None,
         "wording": words,
         "wordingLang": words_lang,
         "kindLabel": translate(f"schedule-{kind}", lang) if kind != "dated" else "",
         "dates": dates_text(schedule, lang),
     }
+
+
+def lanes(bars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``bars`` each with a ``lane`` and their count, ``lanes``, so that bars of one row that
+    overlap in time are drawn one above the other (an open-ended bar runs to the end of the axis;
+    a deadline is a point at its end)."""
+    last: list[str] = []  # the end of the last bar of each lane
+    forever = "9999-12-31"
+    for item in sorted(bars, key=lambda b: (b["begin"] or b["end"], b["end"] or forever)):
+        start = item["begin"] or item["end"]
+        finish = forever if item["kind"] == "open-ended" else item["end"]
+        lane = next((n for n, end in enumerate(last) if end < start), len(last))
+        if lane == len(last):
+            last.append(finish)
+        else:
+            last[lane] = finish
+        item["lane"] = lane
+    for item in bars:
+        item["lanes"] = len(last)
+    return bars
 
 
 def ordered(
@@ -120,7 +142,7 @@ def activity_line(
     item = priority.item if priority else None
     kind = priority.type if priority else None
     label = activity.item.label(lang)
-    bars = [b for s in activity.schedules if (b := bar(s, lang)) is not None]
+    bars = lanes([b for s in activity.schedules if (b := bar(s, lang)) is not None])
     return {
         "label": naming.row_label(activity.item, item, kind, lang),
         "title": naming.activity_title(activity.item, item, kind, lang),

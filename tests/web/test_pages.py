@@ -431,3 +431,37 @@ def test_timelines_follow_the_document_under_headings(client: FlaskClient) -> No
     assert (
         next(line["text"] for line in iom if line.get("heading") == "kind") == "Prioridades básicas"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [("es", "El documento da a esta actividad"), ("en", "The document gives this activity")],
+)
+def test_an_activity_with_conflicting_schedules_says_so(
+    client: FlaskClient, lang: str, note: str
+) -> None:
+    html = client.get(f"/id/activity/thematic-6/5?lang={lang}", headers={"Accept": BROWSER}).text
+    aside = re.search(r'<aside class="editorial-note".*?</aside>', html, re.S)
+    assert aside is not None and note in aside.group(0)
+    lines = timeline_lines(html, "activity-timeline")
+    assert {bar["lanes"] for bar in lines[0]["bars"]} == {2}, (
+        "both schedules visible, one above the other"
+    )  # type: ignore[union-attr]
+
+
+def test_a_list_the_document_leaves_empty_says_so(client: FlaskClient) -> None:
+    html = client.get("/id/activity/thematic-5/1?lang=es", headers={"Accept": BROWSER}).text
+    assert re.search(
+        r"<h3>Participantes <span class=\"count\">\(\d+\)</span></h3>\s*<p class=\"note\">El documento deja esta lista vacía.</p>",
+        html,
+    )
+
+
+def test_an_open_ended_schedule_is_solid_to_its_stated_end(client: FlaskClient) -> None:
+    lines = timeline_lines(
+        client.get("/id/activity/thematic-6/2?lang=en", headers={"Accept": BROWSER}).text,
+        "activity-timeline",
+    )
+    (bar,) = lines[0]["bars"]  # type: ignore[misc]
+    assert (bar["kind"], bar["begin"], bar["end"]) == ("open-ended", "2021-04-01", "2021-09-30")
+    assert bar["dates"] == "1 Apr 2021 to 30 Sep 2021, and after"

@@ -230,3 +230,26 @@ def test_the_network_in_a_fixed_order_with_its_legend() -> None:
     assert chart["nodes"][0]["summary"] == "30 actividades · 2 agentes"
     assert chart["edges"][2]["text"] == "1 actividad en común"
     assert len({node["colour"] for node in chart["nodes"]}) == 3
+
+
+def test_overlapping_schedules_of_a_row_get_lanes_of_their_own() -> None:
+    chart = timeline_chart(
+        [
+            activity(
+                "core-2-1",
+                "1",
+                schedule(1, date(2021, 1, 1), date(2022, 12, 31)),
+                schedule(2, date(2022, 1, 1), date(2022, 6, 30)),
+                schedule(3, date(2021, 4, 1), None, "open-ended"),
+            ),
+            activity(
+                "core-2-1", "2", schedule(4, *Q2), schedule(5, date(2021, 7, 1), date(2021, 9, 30))
+            ),
+        ],
+        PRIORITIES,
+        "en",
+        [],
+    )
+    first, second = (line["bars"] for line in chart["lines"])
+    assert sorted(b["lane"] for b in first) == [0, 1, 2] and {b["lanes"] for b in first} == {3}
+    assert [b["lane"] for b in second] == [0, 0], "one after the other share a lane"

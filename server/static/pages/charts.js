@@ -106,11 +106,13 @@
       var box = params.coordSys;
       var start = api.coord([api.value(1), api.value(0)]);
       var end = api.coord([api.value(2), api.value(0)]);
-      var y = start[1];
-      var height = ROW * 0.5;
+      // bars of one row that overlap in time are drawn one above the other, each in its lane
+      var count = item.bar.lanes || 1;
+      var height = count === 1 ? ROW * 0.5 : Math.min(ROW * 0.5, (ROW - 4) / count - 2);
+      var y = start[1] + ((item.bar.lane || 0) - (count - 1) / 2) * (height + 2);
       var right = box.x + box.width;
       if (kind === "deadline") {
-        var half = height / 2 + 2;
+        var half = height / 2 + (count === 1 ? 2 : 1);
         return {
           type: "polygon",
           shape: { points: [[end[0], y - half], [end[0] + half, y], [end[0], y + half], [end[0] - half, y]] },
