@@ -9,19 +9,25 @@ FLASK_GUNICORN_PYTHON  ?= /tmp/flask-gunicorn-venv/bin/python
 
 .PHONY: help install serve test validate data check-data bench fuzz soak clean
 
-help:  ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+help:  ## List the targets (with the settings they use now)
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}' \
+		| sed -e 's/\$$(HOST)/$(HOST)/g' -e 's/\$$(PORT)/$(PORT)/g'
 
+# gcm-kg and what it needs to run (serve, build, validate); the test tools come on top of it
 $(BIN)/gcm-kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.test-tools: $(BIN)/gcm-kg pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $@
 
-install: $(BIN)/gcm-kg  ## Create .venv and install gcm-kg with its test tools
+install: $(VENV)/.test-tools  ## Create .venv and install gcm-kg with its test tools
 
-serve: install  ## Build the graph into var/store and serve it on http://$(HOST):$(PORT)/
-	$(BIN)/gcm-kg build --store var/store
+serve: $(BIN)/gcm-kg  ## Build the graph into var/store (unless it is up to date) and serve it on http://$(HOST):$(PORT)/ (another port: make serve PORT=8080)
+	$(BIN)/gcm-kg build --store var/store --if-changed
 	$(BIN)/gcm-kg serve --store var/store --host $(HOST) --port $(PORT)
 
 test: install  ## Run lint, type checks, the data checks and the test suite
@@ -32,7 +38,7 @@ test: install  ## Run lint, type checks, the data checks and the test suite
 	$(BIN)/gcm-kg validate
 	$(BIN)/pytest
 
-validate: install  ## Check data/ against shapes/ and the ontology (the OWL check needs Java 17+)
+validate: $(BIN)/gcm-kg  ## Check data/ against shapes/ and the ontology (the OWL check needs Java 17+)
 	$(BIN)/gcm-kg validate
 
 bench: install  ## Run the benchmarks (needs wrk, and the peers' virtual environments: benchmarks/README.md) into benchmarks/README.md
@@ -45,10 +51,10 @@ fuzz: install  ## Fuzz the endpoint, the pages and the network isolation longer 
 soak: install  ## A minute of 16 clients mixing queries and pages, and a crawler, against a real server
 	GCM_KG_SOAK_SECONDS=60 $(BIN)/pytest -s tests/web/test_soak.py
 
-data: install  ## Regenerate data/*.ttl from source/, reference/ and gcm_kg/curation/
+data: $(BIN)/gcm-kg  ## Regenerate data/*.ttl from source/, reference/ and gcm_kg/curation/
 	$(BIN)/gcm-kg ingest
 
-check-data: install  ## Fail if data/*.ttl is not what `make data` would write
+check-data: $(BIN)/gcm-kg  ## Fail if data/*.ttl is not what `make data` would write
 	$(BIN)/gcm-kg ingest --check
 
 clean:  ## Remove the virtual environment, the built store and caches

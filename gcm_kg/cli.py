@@ -126,8 +126,16 @@ def main() -> None:
     help="Check the data against the SHACL shapes first, and build nothing if it has a "
     "violation (exit 1).",
 )
+@click.option(
+    "--if-changed",
+    is_flag=True,
+    help="With --store: build only when the data, the ontology or the code changed since the "
+    "current generation was built; otherwise say it is up to date and write nothing.",
+)
 @reports_errors
-def build(store_path: Path | None, backend: str | None, gsp: str | None, validate: bool) -> None:
+def build(
+    store_path: Path | None, backend: str | None, gsp: str | None, validate: bool, if_changed: bool
+) -> None:
     """Load the ontology, the data and the inferred triples into the store.
 
     Each file goes into its named graph (https://w3id.org/gcm-kg/graph/…). With --store the
@@ -149,7 +157,12 @@ def build(store_path: Path | None, backend: str | None, gsp: str | None, validat
             click.echo(f"{count:>7}  {graph}")
         click.echo(f"{remote.total:>7}  triples in all, in {backend}")
         return
-    _, report = build_graph(store_path, check=check, publish=publish if store_path else None)
+    _, report = build_graph(
+        store_path, check=check, publish=publish if store_path else None, reuse=if_changed
+    )
+    if report.up_to_date and report.generation is not None:
+        click.echo(f"up to date: {report.generation.path} holds this data; nothing written")
+        return
     for graph, count in report.graphs.items():
         click.echo(f"{count:>7}  {graph}")
     click.echo(

@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Blueprint, Flask, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Flask, Response, current_app, request, url_for
 
 from gcm_kg.answers import graph_bytes
-from gcm_kg.terms import PREFIXES, sparql_prologue
+from gcm_kg.terms import PREFIXES
 
 from . import access_log
 from .cache import AnswerCache
 from .description import service_description
 from .errors import BadRequest, NotAcceptable
-from .examples import load_examples
 from .guard import Limits, check
 from .negotiation import BY_NAME, Kind, acceptable, choose, prefers_page
+from .pages.query_ui import query_ui_page
 from .protocol import read
 from .query import Answer, Job, formats_for, not_acceptable, query_hash
 from .state import deadline, snapshot
@@ -122,16 +122,7 @@ def description(accept: str | None) -> Response:
 
 
 def page() -> Response:
-    examples = load_examples()
-    config = {
-        "endpoint": url_for("sparql.endpoint"),
-        "prologue": sparql_prologue(),
-        "examples": [
-            {"name": e.name, "en": e.title_en, "es": e.title_es, "query": e.query} for e in examples
-        ],
-    }
-    html = render_template("sparql.html", config=config, examples=examples)
-    return Response(html, 200, content_type="text/html; charset=utf-8")
+    return query_ui_page()
 
 
 def init_app(app: Flask) -> None:

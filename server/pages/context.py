@@ -6,14 +6,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, g, request, url_for
+from markupsafe import Markup, escape
 
-from . import data
-from .i18n import translate
-from .iris import ONTOLOGY, compact, local_path
+from . import data, naming, timeline
+from .i18n import message
+from .iris import ONTOLOGY, compact, linkable, local_path
 from .language import LANGUAGES, Text, choose_language, other
 from .model import Item
 
@@ -54,10 +56,13 @@ def path_url(path: str) -> str:
     return page_url("pages.resource", key=document.removeprefix("id/"))
 
 
-def href(iri: str) -> str:
-    """Where a link to ``iri`` goes: our page for our resources, the IRI itself otherwise."""
+def href(iri: str) -> str | None:
+    """Where a link to ``iri`` goes: our page for our resources, the IRI itself for an ``http``,
+    ``https`` or ``mailto`` IRI, nowhere (``None``: shown as text) for any other."""
     path = local_path(iri, base_iri())
-    return iri if path is None else path_url(path)
+    if path is not None:
+        return path_url(path)
+    return iri if linkable(iri) else None
 
 
 def is_local(iri: str) -> bool:
@@ -74,9 +79,21 @@ def label(item: Item | None) -> Text:
     return Text(compact(item.iri) if not item.literal else item.iri)
 
 
-def t(key: str, **values: object) -> str:
-    """A phrase of the interface in the page's language."""
-    return translate(key, page_language(), **values)
+def priority_short(priority: data.Priority) -> str:
+    """A priority's short name in the page's language ("Básica 2.1")."""
+    return naming.priority_short(priority.item, priority.type, page_language())
+
+
+def date_text(day: date) -> str:
+    """A day in the page's language ("1 abr 2021")."""
+    return timeline.date_text(day, page_language())
+
+
+def t(key: str, **values: object) -> Markup:
+    """A phrase of the interface in the page's language, as markup: its values are escaped,
+    except those that are markup already (a ``<time>`` a template made)."""
+    text = escape(message(key, page_language(), values.get("n")))
+    return text.format(**values) if values else text
 
 
 def switch_url() -> str:
@@ -100,5 +117,7 @@ def init_app(app: Flask) -> None:
             "compact": compact,
             "page_url": page_url,
             "switch_url": switch_url,
-            "timeline_period": data.period,
+            "priority_short": priority_short,
+            "date_text": date_text,
+            "own_alt": lambda item: naming.own_short_name(item, lang),
         }

@@ -28,9 +28,11 @@ AGENT_TYPES = (
     str(GCM.AgentGroup),
     str(GCM.MandateHolder),
     str(FOAF.Person),
-    str(ORG.Organization),
 )
-"""Kinds of agent, most specific first: an agent is listed under the first of its types."""
+"""Kinds of agent the pages name, most specific first: an agent is listed under the first of its
+types; then under a kind of the ontology the pages do not know yet (:func:`agent_kind`), then
+:data:`GENERIC_AGENT_TYPES`."""
+GENERIC_AGENT_TYPES = (str(ORG.Organization), str(FOAF.Agent))
 
 
 @dataclass
@@ -43,6 +45,9 @@ class Schedule:
     begin: date | None
     end: date | None
     kind: str | None = None
+    stated: date | None = None
+    """The last day of the period an open-ended schedule starts with (``time:intervalStartedBy``):
+    the end the document states, after which it goes on."""
 
 
 @dataclass
@@ -65,6 +70,8 @@ class Priority:
     item: Item
     type: str
     area: str | None = None
+    line: int | None = None
+    """The first line of its passage of the source document (the document's order)."""
 
 
 @dataclass
@@ -99,6 +106,7 @@ def shape_activities(rows: list[Row]) -> dict[str, Activity]:
                 schedule_labels[schedule],
                 parse_date(value(row, "begin")),
                 parse_date(value(row, "end")),
+                stated=parse_date(value(row, "stated")),
             )
             activity.schedules.append(known)
         kind = value(row, "kind")
@@ -115,10 +123,9 @@ def activities() -> dict[str, Activity]:
 
 
 def shape_period(rows: list[Row]) -> list[str]:
-    activities = shape_activities(rows)
-    begins = [a.begin for a in activities.values() if a.begin]
-    ends = [a.end for a in activities.values() if a.end]
-    return [min(begins).isoformat(), max(ends).isoformat()] if begins and ends else []
+    schedules = [s for a in shape_activities(rows).values() for s in a.schedules]
+    days = [d for s in schedules for d in (s.begin, s.end) if d is not None]
+    return [min(days).isoformat(), max(days).isoformat()] if days else []
 
 
 def period() -> list[str]:
@@ -134,17 +141,27 @@ def shape_priorities(rows: list[Row]) -> dict[str, Priority]:
         iri, kind = value(row, "priority"), value(row, "type")
         if iri is None or kind is None or iri in out:
             continue
-        out[iri] = Priority(items[iri], kind, value(row, "area"))
+        line = value(row, "line")
+        out[iri] = Priority(
+            items[iri], kind, value(row, "area"), int(line) if line and line.isdigit() else None
+        )
     order = {kind: position for position, kind in enumerate(PRIORITY_TYPES)}
     ranked = sorted(
         out.values(),
-        key=lambda p: (order.get(p.type, 9), natural_key(p.item.notation), p.item.iri),
+        key=lambda p: (
+            p.line is None,
+            p.line or 0,
+            order.get(p.type, 9),
+            natural_key(p.item.notation),
+            p.item.iri,
+        ),
     )
     return {p.item.iri: p for p in ranked}
 
 
 def priorities() -> dict[str, Priority]:
-    """Every priority, core first, then working groups, then thematic (``priorities.rq``)."""
+    """Every priority in the order of the document (by the first line of its passage; those
+    without one after, core first, then working groups, then thematic) (``priorities.rq``)."""
     return derived(query("priorities"), shape_priorities)
 
 
@@ -155,13 +172,22 @@ def shape_agents(rows: list[Row]) -> dict[str, Agent]:
         iri, kind = value(row, "agent"), value(row, "type")
         if iri is not None and kind is not None:
             types.setdefault(iri, set()).add(kind)
-    out = {
-        iri: Agent(items[iri], next(t for t in AGENT_TYPES if t in kinds))
-        for iri, kinds in types.items()
-    }
+    out = {iri: Agent(items[iri], agent_kind(kinds)) for iri, kinds in types.items()}
     return dict(
         sorted(out.items(), key=lambda kv: (kv[1].item.labels.get("en") or kv[0]).casefold())
     )
+
+
+def agent_kind(types: set[str]) -> str:
+    """The kind an agent is listed under: the first of :data:`AGENT_TYPES` it has, else a kind of
+    the ontology's namespace the pages do not know, else the most specific generic one."""
+    known = next((t for t in AGENT_TYPES if t in types), None)
+    if known is not None:
+        return known
+    new = sorted(t for t in types if t.startswith(str(GCM)))
+    if new:
+        return new[0]
+    return next((t for t in GENERIC_AGENT_TYPES if t in types), str(FOAF.Agent))
 
 
 def agents() -> dict[str, Agent]:

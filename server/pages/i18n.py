@@ -1,6 +1,8 @@
 """The interface's words in Spanish and English (the data brings its own labels).
 
-Each message has both languages; ``{name}`` placeholders are filled by :func:`translate`.
+Each message has both languages; ``{name}`` placeholders are filled by :func:`translate`, and a
+counted phrase (:data:`PLURALS`) has its singular and plural forms (and a "zero" form where the
+language reads better with one).
 A test checks that every message used by a template exists in both.
 """
 
@@ -55,18 +57,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "home-workplan": {"es": "El documento:", "en": "The document:"},
     "issued": {"es": "publicado el", "en": "issued"},
     "counts-heading": {"es": "En cifras", "en": "In numbers"},
-    "count-priorities": {"es": "prioridades", "en": "priorities"},
-    "count-activities": {"es": "actividades", "en": "activities"},
-    "count-schedules": {"es": "plazos con fechas", "en": "dated schedules"},
-    "count-organisations": {"es": "organizaciones", "en": "organisations"},
-    "count-agents": {
-        "es": "agentes (organizaciones, grupos y personas)",
-        "en": "agents (organisations, groups and persons)",
-    },
-    "count-objectives": {"es": "objetivos del Pacto Mundial", "en": "Global Compact objectives"},
-    "count-areas": {"es": "áreas temáticas", "en": "thematic areas"},
-    "count-events": {"es": "eventos", "en": "events"},
-    "count-triples": {"es": "tripletas RDF", "en": "RDF triples"},
     "explore-heading": {"es": "Explorar", "en": "Explore"},
     "timeline-intro": {
         "es": "Todas las actividades en un mismo eje temporal, agrupadas por prioridad.",
@@ -99,7 +89,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "areas": {"es": "Áreas temáticas", "en": "Thematic areas"},
     "agents": {"es": "Organizaciones y otros agentes", "en": "Organisations and other agents"},
-    "n-activities": {"es": "{n} actividades", "en": "{n} activities"},
     "data-heading": {"es": "Datos", "en": "Data"},
     "dumps-caption": {
         "es": "Volcados del grafo completo (comprimidos con gzip)",
@@ -111,10 +100,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     # resource pages
     "formats": {"es": "Este recurso en", "en": "This resource as"},
     "statements-heading": {"es": "Todas las afirmaciones", "en": "Every statement"},
-    "statements-summary": {
-        "es": "{out} afirmaciones sobre este recurso y {incoming} que lo mencionan",
-        "en": "{out} statements about this resource and {incoming} that point to it",
-    },
     "statements-out": {
         "es": "Afirmaciones sobre este recurso",
         "en": "Statements about this resource",
@@ -143,6 +128,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "roles-observer": {"es": "Observadores", "en": "Observers"},
     "roles-representative": {"es": "Representación", "en": "Representation"},
     "role": {"es": "Función", "en": "Role"},
+    "roles-stated-empty": {
+        "es": "El documento deja esta lista vacía.",
+        "en": "The document leaves this list empty.",
+    },
     "role-lead": {"es": "encargada", "en": "leads"},
     "role-participant": {"es": "participa", "en": "participates"},
     "role-observer": {"es": "observa", "en": "observes"},
@@ -190,10 +179,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Calendario de todo el plan de trabajo.",
         "en": "Timeline of the whole workplan.",
     },
-    "timeline-chart-label": {
-        "es": "Gráfico de calendario con {n} plazos; la tabla lo detalla.",
-        "en": "Timeline chart of {n} schedules; the table gives the same data.",
-    },
     "chart-alternative": {
         "es": "La tabla muestra los mismos datos.",
         "en": "The table gives the same data.",
@@ -201,18 +186,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "timeline-table-heading": {"es": "Actividades por prioridad", "en": "Activities by priority"},
     # agents
     "agent-summary": {"es": "En el plan de trabajo", "en": "In the workplan"},
-    "agent-count-lead": {
-        "es": "Encabeza {priorities} prioridades y {activities} actividades",
-        "en": "Leads {priorities} priorities and {activities} activities",
-    },
-    "agent-count-participant": {
-        "es": "Participa en {priorities} prioridades y {activities} actividades",
-        "en": "Participates in {priorities} priorities and {activities} activities",
-    },
-    "agent-count-observer": {
-        "es": "Observa {priorities} prioridades y {activities} actividades",
-        "en": "Observes {priorities} priorities and {activities} activities",
-    },
     "agent-no-roles": {
         "es": "El plan de trabajo no le asigna ninguna función.",
         "en": "The workplan gives it no role.",
@@ -230,7 +203,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Los agentes con los que comparte más actividades. Véase también la",
         "en": "The agents it shares the most activities with. See also the",
     },
-    "n-shared": {"es": "{n} actividades en común", "en": "{n} shared activities"},
     "elsewhere": {"es": "En otros sitios", "en": "Elsewhere"},
     "homepage": {"es": "Sitio web", "en": "Homepage"},
     "same-as": {"es": "El mismo recurso en", "en": "The same resource at"},
@@ -244,10 +216,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Prioridades de esta área temática",
         "en": "Priorities in this thematic area",
     },
-    "objective-coverage": {
-        "es": "{n} prioridades abordan este objetivo, {specific} de ellas de forma específica (las demás abordan todos los objetivos). Véase",
-        "en": "{n} priorities address this objective, {specific} of them specifically (the others address every objective). See",
-    },
     "not-addressed": {"es": "Ninguna prioridad lo aborda.", "en": "No priority addresses it."},
     "all-objectives": {"es": "aborda todos los objetivos", "en": "addresses every objective"},
     "objective": {"es": "Objetivo", "en": "Objective"},
@@ -258,18 +226,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Objetivos del Pacto (filas) abordados por cada prioridad (columnas)",
         "en": "Global Compact objectives (rows) addressed by each priority (columns)",
     },
-    "matrix-specific": {
-        "es": "{n} de {total} objetivos tienen al menos una prioridad específica.",
-        "en": "{n} of {total} objectives have at least one priority of their own.",
-    },
-    "matrix-only-transversal": {
-        "es": "{n} objetivos solo los abordan prioridades transversales (que abordan todos)",
-        "en": "{n} objectives are addressed only by cross-cutting priorities (those addressing all)",
-    },
-    "matrix-uncovered": {
-        "es": "{n} objetivos no los aborda ninguna prioridad",
-        "en": "{n} objectives are addressed by no priority",
-    },
     "matrix-legend": {
         "es": '● la prioridad aborda el objetivo; ○ la prioridad aborda todos los objetivos ("todos", "transversal"); * prioridad transversal. La última columna cuenta las prioridades específicas.',
         "en": '● the priority addresses the objective; ○ the priority addresses every objective ("todos", "transversal"); * a cross-cutting priority. The last column counts the specific priorities.',
@@ -278,17 +234,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "El documento no indica objetivos del Pacto para esta prioridad.",
         "en": "The document states no Global Compact objective for this priority.",
     },
-    "matrix-silent": {
-        "es": "{n} prioridades no indican objetivos del Pacto y no figuran en la tabla",
-        "en": "{n} priorities state no Global Compact objective and are not in the table",
-    },
     "specific": {"es": "Específicas", "en": "Specific"},
     "yes": {"es": "sí", "en": "yes"},
     # network
-    "network-chart-label": {
-        "es": "Grafo de {n} agentes y {m} colaboraciones; las tablas lo detallan.",
-        "en": "Graph of {n} agents and {m} collaborations; the tables give the same data.",
-    },
     "network-caption": {
         "es": "Cada nodo es un agente (su tamaño, el número de actividades); cada arista, las actividades que dos agentes comparten.",
         "en": "Each node is an agent (sized by its number of activities); each edge, the activities two agents share.",
@@ -296,10 +244,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pairs-heading": {
         "es": "Las parejas que más colaboran",
         "en": "The pairs that work together most",
-    },
-    "pairs-caption": {
-        "es": "Las {n} parejas con más actividades en común",
-        "en": "The {n} pairs with the most shared activities",
     },
     "degree-heading": {"es": "Agentes por número de socios", "en": "Agents by number of partners"},
     "degree-caption": {
@@ -314,7 +258,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Busca en los nombres, siglas y números de prioridades, actividades, organizaciones, objetivos y áreas, en español e inglés, sin tener en cuenta tildes ni mayúsculas.",
         "en": "Searches the names, acronyms and numbers of priorities, activities, organisations, objectives and areas, in Spanish and English, ignoring accents and case.",
     },
-    "results": {"es": "{n} resultados", "en": "{n} results"},
     "no-results": {"es": "Nada coincide con la búsqueda.", "en": "Nothing matches the search."},
     "kind-priority": {"es": "prioridad", "en": "priority"},
     "kind-activity": {"es": "actividad", "en": "activity"},
@@ -347,10 +290,366 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Service unavailable for now",
     },
     "back-home": {"es": "Volver al inicio", "en": "Back to the home page"},
+    # kinds of priority: in titles, headings and the short names of charts
+    "priority-ref-CorePriority": {"es": "la prioridad básica {n}", "en": "core priority {n}"},
+    "priority-ref-ThematicPriority": {
+        "es": "la prioridad temática {n}",
+        "en": "thematic priority {n}",
+    },
+    "priority-ref-WorkingGroupPriority": {
+        "es": "la prioridad del grupo de trabajo «{name}»",
+        "en": "the working-group priority “{name}”",
+    },
+    "priority-ref": {"es": "la prioridad «{name}»", "en": "the priority “{name}”"},
+    "short-CorePriority": {"es": "Básica {n}", "en": "Core {n}"},
+    "short-ThematicPriority": {"es": "Temática {n}", "en": "Thematic {n}"},
+    "activity-title": {"es": "Actividad {n} de {priority}", "en": "Activity {n} of {priority}"},
+    "activity-number": {"es": "Actividad {n}", "en": "Activity {n}"},
+    "editorial-note": {"es": "Nota editorial", "en": "Editorial note"},
+    # timelines
+    "months": {
+        "es": "ene feb mar abr may jun jul ago sep oct nov dic",
+        "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    },
+    "date": {"es": "{day} {month} {year}", "en": "{day} {month} {year}"},
+    "dates-range": {"es": "del {begin} al {end}", "en": "{begin} to {end}"},
+    "dates-by": {"es": "a más tardar el {end}", "en": "by {end}"},
+    "dates-from": {"es": "desde el {begin}, sin fecha de fin", "en": "from {begin}, with no end"},
+    "dates-from-stated": {
+        "es": "del {begin} al {end}, y después",
+        "en": "{begin} to {end}, and after",
+    },
+    "dates-none": {"es": "sin fechas", "en": "no dates"},
+    "no-schedule": {"es": "el documento no indica plazo", "en": "the document states no schedule"},
+    "legend": {"es": "Leyenda", "en": "Legend"},
+    "legend-dated": {"es": "periodo con inicio y fin", "en": "period with a beginning and an end"},
+    "legend-deadline": {
+        "es": "fecha límite (el documento no indica el inicio)",
+        "en": "deadline (the document states no beginning)",
+    },
+    "legend-open-ended": {
+        "es": "sin fecha de fin: sigue después",
+        "en": "open-ended: goes on after",
+    },
+    "legend-continuation": {
+        "es": "continuación de la actividad",
+        "en": "continuation of the activity",
+    },
+    "chart-scroll": {
+        "es": "Pase el puntero por una barra para ver el texto del documento y las fechas; haga clic para abrir la actividad.",
+        "en": "Point at a bar for the document's wording and the dates; click it to open the activity.",
+    },
+    # the collaboration chart
+    "network-legend": {"es": "Tipos de agente", "en": "Kinds of agent"},
+    "network-help": {
+        "es": "Los agentes están en círculo, agrupados por tipo. Pase el puntero por un agente para ver con quién colabora; haga clic para abrir su página.",
+        "en": "Agents sit on a circle, grouped by kind. Point at an agent to see whom it works with; click it to open its page.",
+    },
+    "network-chart-label": {
+        "es": "Grafo de {agents} y {links}; las tablas lo detallan.",
+        "en": "Graph of {agents} and {links}; the tables give the same data.",
+    },
+    "agent-count-lead": {
+        "es": "Encabeza {priorities} y {activities}",
+        "en": "Leads {priorities} and {activities}",
+    },
+    "agent-count-participant": {
+        "es": "Participa en {priorities} y {activities}",
+        "en": "Takes part in {priorities} and {activities}",
+    },
+    "agent-count-observer": {
+        "es": "Observa {priorities} y {activities}",
+        "en": "Observes {priorities} and {activities}",
+    },
+    # the query UI
+    "sparql-title": {"es": "Consultas SPARQL", "en": "SPARQL queries"},
+    "sparql-intro": {
+        "es": "Consulte el plan de trabajo en SPARQL. El punto de acceso es {endpoint} (protocolo SPARQL 1.1, solo lectura); el grafo por defecto es la unión de todos los grafos con nombre.",
+        "en": "Query the workplan in SPARQL. The endpoint is {endpoint} (SPARQL 1.1 Protocol, read-only); the default graph is the union of all the named graphs.",
+    },
+    "sparql-prefixes": {
+        "es": "Prefijos predeclarados (no hace falta escribirlos)",
+        "en": "Predeclared prefixes (no need to write them)",
+    },
+    "examples-heading": {"es": "Consultas de ejemplo", "en": "Example queries"},
+    "query-editor": {"es": "Editor de consultas", "en": "Query editor"},
+    "yasgui-query": {"es": "Consulta", "en": "Query"},
+    "yasgui-table": {"es": "Tabla", "en": "Table"},
+    "yasgui-response": {"es": "Respuesta", "en": "Response"},
+    "yasgui-filter": {"es": "Filtrar los resultados", "en": "Filter the results"},
+    "yasgui-simple": {"es": "Vista simple", "en": "Simple view"},
+    "yasgui-ellipsis": {"es": "Acortar valores largos", "en": "Shorten long values"},
+    "yasgui-page-size": {"es": "Filas por página: ", "en": "Rows per page: "},
+    "yasgui-all": {"es": "Todas", "en": "All"},
+    "yasgui-seconds": {"es": "{seconds} s", "en": "{seconds} s"},
+    "yasgui-info": {
+        "es": "Filas _START_ a _END_ de _TOTAL_",
+        "en": "Rows _START_ to _END_ of _TOTAL_",
+    },
+    "yasgui-info-empty": {"es": "Ninguna fila", "en": "No rows"},
+    "yasgui-info-filtered": {"es": "(filtradas de _MAX_)", "en": "(filtered from _MAX_)"},
+    "yasgui-no-match": {"es": "Ninguna fila coincide", "en": "No row matches"},
+    # links that are not followed
+    "not-a-link": {
+        "es": "dirección no enlazada: solo se enlazan http, https y mailto",
+        "en": "not linked: only http, https and mailto addresses are links",
+    },
+}
+
+PLURALS: dict[str, dict[str, dict[str, str]]] = {
+    # a count and its noun: "zero" (optional), "one" and "other" forms, with {n} where shown
+    "n-activities": {
+        "es": {"one": "{n} actividad", "other": "{n} actividades"},
+        "en": {"one": "{n} activity", "other": "{n} activities"},
+    },
+    "n-priorities": {
+        "es": {"one": "{n} prioridad", "other": "{n} prioridades"},
+        "en": {"one": "{n} priority", "other": "{n} priorities"},
+    },
+    "n-statements": {
+        "es": {"one": "{n} afirmación", "other": "{n} afirmaciones"},
+        "en": {"one": "{n} statement", "other": "{n} statements"},
+    },
+    "n-agents": {
+        "es": {"one": "{n} agente", "other": "{n} agentes"},
+        "en": {"one": "{n} agent", "other": "{n} agents"},
+    },
+    "n-collaborations": {
+        "es": {"one": "{n} colaboración", "other": "{n} colaboraciones"},
+        "en": {"one": "{n} collaboration", "other": "{n} collaborations"},
+    },
+    "n-shared": {
+        "es": {"one": "{n} actividad en común", "other": "{n} actividades en común"},
+        "en": {"one": "{n} shared activity", "other": "{n} shared activities"},
+    },
+    "results": {
+        "es": {"zero": "Ningún resultado", "one": "{n} resultado", "other": "{n} resultados"},
+        "en": {"zero": "No results", "one": "{n} result", "other": "{n} results"},
+    },
+    "pairs-caption": {
+        "es": {
+            "one": "La pareja con más actividades en común",
+            "other": "Las {n} parejas con más actividades en común",
+        },
+        "en": {
+            "one": "The pair with the most shared activities",
+            "other": "The {n} pairs with the most shared activities",
+        },
+    },
+    "matrix-specific": {
+        "es": {
+            "zero": "Ningún objetivo tiene una prioridad específica.",
+            "one": "{n} objetivo tiene al menos una prioridad específica.",
+            "other": "{n} objetivos tienen al menos una prioridad específica.",
+        },
+        "en": {
+            "zero": "No objective has a priority of its own.",
+            "one": "{n} objective has at least one priority of its own.",
+            "other": "{n} objectives have at least one priority of their own.",
+        },
+    },
+    "matrix-only-transversal": {
+        "es": {
+            "zero": "Ningún objetivo lo abordan solo prioridades transversales (que abordan todos)",
+            "one": "{n} objetivo solo lo abordan prioridades transversales (que abordan todos)",
+            "other": "{n} objetivos solo los abordan prioridades transversales (que abordan todos)",
+        },
+        "en": {
+            "zero": "No objective is addressed only by cross-cutting priorities (those addressing all)",
+            "one": "{n} objective is addressed only by cross-cutting priorities (those addressing all)",
+            "other": "{n} objectives are addressed only by cross-cutting priorities (those addressing all)",
+        },
+    },
+    "matrix-uncovered": {
+        "es": {
+            "zero": "Todos los objetivos los aborda al menos una prioridad",
+            "one": "{n} objetivo no lo aborda ninguna prioridad",
+            "other": "{n} objetivos no los aborda ninguna prioridad",
+        },
+        "en": {
+            "zero": "Every objective is addressed by at least one priority",
+            "one": "{n} objective is addressed by no priority",
+            "other": "{n} objectives are addressed by no priority",
+        },
+    },
+    "matrix-silent": {
+        "es": {
+            "one": "{n} prioridad no indica objetivos del Pacto y no figura en la tabla",
+            "other": "{n} prioridades no indican objetivos del Pacto y no figuran en la tabla",
+        },
+        "en": {
+            "one": "{n} priority states no Global Compact objective and is not in the table",
+            "other": "{n} priorities state no Global Compact objective and are not in the table",
+        },
+    },
+    "objective-coverage": {
+        "es": {
+            "one": "{n} prioridad lo aborda, {specific} de forma específica (las demás abordan todos los objetivos). Véase",
+            "other": "{n} prioridades lo abordan, {specific} de forma específica (las demás abordan todos los objetivos). Véase",
+        },
+        "en": {
+            "one": "{n} priority addresses it, {specific} specifically (the others address every objective). See",
+            "other": "{n} priorities address it, {specific} specifically (the others address every objective). See",
+        },
+    },
+    "statements-summary": {
+        "es": {
+            "one": "{out} sobre este recurso y {n} que lo menciona",
+            "other": "{out} sobre este recurso y {n} que lo mencionan",
+        },
+        "en": {
+            "one": "{out} about this resource and {n} pointing to it",
+            "other": "{out} about this resource and {n} pointing to it",
+        },
+    },
+    "timeline-chart-label": {
+        "es": {
+            "one": "Calendario de {n} actividad; la tabla lo detalla.",
+            "other": "Calendario de {n} actividades; la tabla lo detalla.",
+        },
+        "en": {
+            "one": "Timeline of {n} activity; the table gives the same data.",
+            "other": "Timeline of {n} activities; the table gives the same data.",
+        },
+    },
+    # the home page's counts: the noun only
+    "count-priorities": {
+        "es": {"one": "prioridad", "other": "prioridades"},
+        "en": {"one": "priority", "other": "priorities"},
+    },
+    "count-activities": {
+        "es": {"one": "actividad", "other": "actividades"},
+        "en": {"one": "activity", "other": "activities"},
+    },
+    "count-schedules": {
+        "es": {"one": "plazo", "other": "plazos"},
+        "en": {"one": "schedule", "other": "schedules"},
+    },
+    "count-organisations": {
+        "es": {"one": "organización", "other": "organizaciones"},
+        "en": {"one": "organisation", "other": "organisations"},
+    },
+    "count-agents": {
+        "es": {
+            "one": "agente (organización, grupo o persona)",
+            "other": "agentes (organizaciones, grupos y personas)",
+        },
+        "en": {
+            "one": "agent (organisation, group or person)",
+            "other": "agents (organisations, groups and persons)",
+        },
+    },
+    "count-objectives": {
+        "es": {"one": "objetivo del Pacto Mundial", "other": "objetivos del Pacto Mundial"},
+        "en": {"one": "Global Compact objective", "other": "Global Compact objectives"},
+    },
+    "count-areas": {
+        "es": {"one": "área temática", "other": "áreas temáticas"},
+        "en": {"one": "thematic area", "other": "thematic areas"},
+    },
+    "count-events": {
+        "es": {"one": "evento", "other": "eventos"},
+        "en": {"one": "event", "other": "events"},
+    },
+    "count-triples": {
+        "es": {"one": "tripleta RDF", "other": "tripletas RDF"},
+        "en": {"one": "RDF triple", "other": "RDF triples"},
+    },
+    # kinds of priority, as headings of lists and charts
+    "priority-kind-CorePriority": {
+        "es": {"one": "Prioridad básica", "other": "Prioridades básicas"},
+        "en": {"one": "Core priority", "other": "Core priorities"},
+    },
+    "priority-kind-WorkingGroupPriority": {
+        "es": {
+            "one": "Objetivo de un grupo de trabajo temático existente",
+            "other": "Objetivos de los grupos de trabajo temáticos existentes",
+        },
+        "en": {
+            "one": "Objective of an existing thematic working group",
+            "other": "Objectives of the existing thematic working groups",
+        },
+    },
+    "priority-kind-ThematicPriority": {
+        "es": {"one": "Prioridad temática nueva", "other": "Prioridades temáticas nuevas"},
+        "en": {"one": "New thematic priority", "other": "New thematic priorities"},
+    },
+    "priority-kind": {
+        "es": {"one": "Prioridad", "other": "Prioridades"},
+        "en": {"one": "Priority", "other": "Priorities"},
+    },
+    # kinds of agent; "agent-kind" is the fallback for a kind the pages do not know
+    "agent-kind-UNEntity": {
+        "es": {
+            "one": "Entidad de las Naciones Unidas",
+            "other": "Entidades de las Naciones Unidas",
+        },
+        "en": {"one": "United Nations entity", "other": "United Nations entities"},
+    },
+    "agent-kind-IntergovernmentalOrganization": {
+        "es": {
+            "one": "Otra organización intergubernamental",
+            "other": "Otras organizaciones intergubernamentales",
+        },
+        "en": {
+            "one": "Other intergovernmental organisation",
+            "other": "Other intergovernmental organisations",
+        },
+    },
+    "agent-kind-CivilSocietyOrganization": {
+        "es": {
+            "one": "Organización o red de la sociedad civil",
+            "other": "Organizaciones y redes de la sociedad civil",
+        },
+        "en": {
+            "one": "Civil-society organisation or network",
+            "other": "Civil-society organisations and networks",
+        },
+    },
+    "agent-kind-AcademicInstitution": {
+        "es": {"one": "Institución académica", "other": "Instituciones académicas"},
+        "en": {"one": "Academic institution", "other": "Academic institutions"},
+    },
+    "agent-kind-AgentGroup": {
+        "es": {"one": "Grupo de agentes", "other": "Grupos de agentes"},
+        "en": {"one": "Group of agents", "other": "Groups of agents"},
+    },
+    "agent-kind-MandateHolder": {
+        "es": {"one": "Titular de mandato", "other": "Titulares de mandatos"},
+        "en": {"one": "Mandate holder", "other": "Mandate holders"},
+    },
+    "agent-kind-Person": {
+        "es": {"one": "Persona", "other": "Personas"},
+        "en": {"one": "Person", "other": "Persons"},
+    },
+    "agent-kind-Organization": {
+        "es": {"one": "Otra organización", "other": "Otras organizaciones"},
+        "en": {"one": "Other organisation", "other": "Other organisations"},
+    },
+    "agent-kind": {
+        "es": {"one": "Otro agente", "other": "Otros agentes"},
+        "en": {"one": "Other agent", "other": "Other agents"},
+    },
 }
 
 
+def plural_form(forms: dict[str, str], n: int) -> str:
+    """The form of a counted phrase for ``n``: "zero" when given and ``n`` is 0, "one" for 1."""
+    if n == 0 and "zero" in forms:
+        return forms["zero"]
+    return forms["one"] if n == 1 else forms["other"]
+
+
+def message(key: str, lang: str, n: object = None) -> str:
+    """The message ``key`` in ``lang``, placeholders unfilled; a counted phrase
+    (:data:`PLURALS`) in its form for ``n``. A missing key raises."""
+    if key in PLURALS:
+        return plural_form(PLURALS[key][lang], n if isinstance(n, int) else 0)
+    return MESSAGES[key][lang]
+
+
 def translate(key: str, lang: str, **values: object) -> str:
-    """The message ``key`` in ``lang`` with its placeholders filled; a missing key raises."""
-    text = MESSAGES[key][lang]
+    """The message ``key`` in ``lang`` with its placeholders filled (the form of a counted
+    phrase by ``n``)."""
+    text = message(key, lang, values.get("n"))
     return text.format(**values) if values else text

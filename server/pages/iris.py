@@ -88,3 +88,14 @@ def compact(iri: str, prefixes: dict[str, str] = PREFIXES) -> str:
             if re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", local) and not local.endswith("."):
                 best, chosen = namespace, f"{prefix}:{local}"
     return chosen or iri
+
+
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+"""The schemes an IRI from the data may have to become a link on a page; any other
+(``javascript:``, ``data:``, ``file:`` …) is shown as text."""
+
+
+def linkable(iri: str) -> bool:
+    """Whether ``iri`` may be the target of a link: its scheme is one of :data:`LINK_SCHEMES`."""
+    scheme, colon, _ = iri.partition(":")
+    return bool(colon) and scheme.strip().lower() in LINK_SCHEMES and scheme == scheme.strip()

@@ -3,6 +3,7 @@ search. Each is built from cached per-generation answers (see :mod:`.data`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,10 +11,11 @@ from gcm_kg.publish import read_index
 from gcm_kg.terms import FOAF, GCM, ORG
 
 from ..state import snapshot
-from . import data
+from . import data, naming
 from .context import href
 from .model import Item, natural_key, statements
-from .resources import Facts, addressed_everything, group_priorities, shape_matrix, timeline_data
+from .network import kind_order, network_chart
+from .resources import Facts, addressed_everything, group_priorities, shape_matrix, timeline_of
 from .search import Entry, Hit, build_index, search
 from .sparql import derived, query, select, value
 
@@ -72,17 +74,19 @@ def home(lang: str) -> dict[str, Any]:
     counts = derived(query("counts"), shape_counts)
     concepts = data.concepts()
     agents = data.agents()
-    terms = data.terms()
+    name = kind_labeller(lang)
     agent_groups = []
-    for kind in data.AGENT_TYPES:
-        members = [a for a in agents.values() if a.type == kind]
-        if members:
-            agent_groups.append((terms.get(kind), members))
+    for kind in kind_order({a.type for a in agents.values()}):
+        members = sorted(
+            (a for a in agents.values() if a.type == kind),
+            key=lambda a: naming.sort_key(a.item, lang),
+        )
+        agent_groups.append((name(kind, len(members)), members))
     return {
         "workplan": workplan,
         "counts": [(key, counts.get(iri, 0)) for key, iri in COUNTED],
         "triples": snapshot().manifest.triples,
-        "priority_groups": group_priorities(data.priorities().values()),
+        "priority_groups": group_priorities(data.priorities().values(), lang),
         "activity_counts": activity_counts(data.activities()),
         "objectives": data.of_type(concepts, GCM.GCMObjective),
         "areas": data.of_type(concepts, GCM.ThematicArea),
@@ -104,7 +108,7 @@ def timeline(lang: str) -> dict[str, Any]:
         if members:
             groups.append((priority, members))
             ordered += members
-    return {"groups": groups, "timeline": timeline_data(ordered, priorities, lang, href)}
+    return {"groups": groups, "timeline": timeline_of(ordered, lang)}
 
 
 def shape_pairs(rows: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
@@ -115,50 +119,37 @@ def shape_pairs(rows: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
     return sorted(pairs, key=lambda p: (-p[2], p[0], p[1]))
 
 
+def kind_labeller(lang: str) -> Callable[[str, int], str]:
+    """Names kinds of agent in ``lang``: the pages' words, else the ontology's label."""
+    terms = data.terms()
+
+    def name(kind: str, n: int) -> str:
+        found = terms[kind].labels.get(lang) if kind in terms else None
+        return naming.agent_kind(kind, lang, n, found)
+
+    return name
+
+
 def network(lang: str) -> dict[str, Any]:
     pairs = derived(query("network"), shape_pairs)
     agents = data.agents()
     involvement = derived(query("involvement"), shape_involvement)
+    activities_of = {agent: len(items) for agent, items in involvement.items()}
+    chart = network_chart(pairs, agents, activities_of, kind_labeller(lang), lang, href)
     partners: dict[str, set[str]] = {}
     for first, second, _ in pairs:
         partners.setdefault(first, set()).add(second)
         partners.setdefault(second, set()).add(first)
-    activities_of = {agent: len(items) for agent, items in involvement.items()}
-
-    terms = data.terms()
-
-    def kind_label(iri: str) -> str:
-        kind = terms.get(agents[iri].type) if iri in agents else None
-        found = kind.label(lang) if kind else None
-        return found.value if found else ""
 
     def item(iri: str) -> Item:
         return agents[iri].item if iri in agents else Item(iri)
 
-    def short(iri: str) -> str:
-        found = item(iri)
-        return str(found.acronym(lang) or found.label(lang) or found.iri)
-
-    nodes = [
-        {
-            "id": iri,
-            "name": short(iri),
-            "title": str(item(iri).label(lang) or iri),
-            "activities": activities_of.get(iri, 0),
-            "partners": len(partners[iri]),
-            "kind": kind_label(iri),
-            "href": href(iri),
-        }
-        for iri in sorted(partners)
-    ]
-    edges = [{"source": a, "target": b, "value": n} for a, b, n in pairs]
     degrees = sorted(
         ((item(iri), len(others), activities_of.get(iri, 0)) for iri, others in partners.items()),
         key=lambda d: (-d[1], -d[2], d[0].iri),
     )
     return {
-        "nodes": nodes,
-        "edges": edges,
+        "chart": chart,
         "pairs": [(item(a), item(b), n) for a, b, n in pairs[:50]],
         "degrees": degrees,
     }

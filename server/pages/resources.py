@@ -6,18 +6,19 @@ context. Pure shaping lives in :mod:`.model` and :mod:`.data`; this module joins
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from gcm_kg.terms import DCTERMS, FOAF, GCM, GRAPH, ORG, OWL, PROV, SKOS
 
-from . import data
+from . import data, naming
 from .context import href
-from .language import Text, pick
+from .language import pick
 from .model import Item, Statement, by_notation, collect, natural_key, statements
 from .sources import passage_of
 from .sparql import derived, query, select, value
+from .timeline import timeline_chart
 
 KINDS: tuple[tuple[str, str], ...] = (
     (str(GCM.Priority), "priority"),
@@ -101,7 +102,12 @@ class Role:
     represents: Item | None = None
 
 
-def roles_of(iri: str) -> list[Role]:
+def empty_roles(about: Facts) -> list[str]:
+    """The roles whose list the document leaves empty (``gcm:emptyRoleList``)."""
+    return [ROLE_NAMES[i.iri] for i in about.objects(GCM.emptyRoleList) if i.iri in ROLE_NAMES]
+
+
+def roles_of(iri: str, lang: str) -> list[Role]:
     rows = select(query("roles", this=iri))
     items = collect(rows, "agent", "label", alt="alt")
     graphs: dict[tuple[str, str], set[str]] = {}
@@ -126,49 +132,13 @@ def roles_of(iri: str) -> list[Role]:
                 items[agent], "representative", represents=items.get(represented, Item(represented))
             )
         )
-    out.sort(
-        key=lambda r: (
-            r.inherited,
-            (r.agent.labels.get("en") or r.agent.iri).casefold(),
-        )
-    )
+    out.sort(key=lambda r: (r.inherited, naming.sort_key(r.agent, lang)))
     return out
 
 
-def timeline_data(
-    rows: Iterable[data.Activity],
-    groups: dict[str, data.Priority],
-    lang: str,
-    link: Callable[[str], str] = str,
-) -> list[dict[str, Any]]:
-    """The rows a timeline chart draws: one per schedule with dates, labelled in ``lang``, with
-    ``link(iri)`` the address of the activity's page."""
-    out: list[dict[str, Any]] = []
-    for activity in rows:
-        priority = groups.get(activity.priority)
-        group_label = pick(priority.item.labels, lang) if priority else None
-        short = priority.item.acronym(lang) if priority else None
-        group = (priority.item.notation or (short.value if short else "")) if priority else ""
-        label = activity.item.label(lang) or Text(activity.item.iri)
-        for schedule in activity.schedules:
-            if schedule.begin is None or schedule.end is None:
-                continue
-            wording = pick(schedule.item.labels, lang)
-            out.append(
-                {
-                    "group": group,
-                    "groupLabel": group_label.value if group_label else "",
-                    "id": activity.item.iri,
-                    "href": link(activity.item.iri),
-                    "notation": activity.item.notation or "",
-                    "label": label.value,
-                    "begin": schedule.begin.isoformat(),
-                    "end": schedule.end.isoformat(),
-                    "wording": wording.value if wording else (schedule.wording or ""),
-                    "kind": schedule.kind or "",
-                }
-            )
-    return out
+def timeline_of(activities: Iterable[data.Activity], lang: str) -> dict[str, Any]:
+    """The timeline chart of ``activities`` (see :mod:`.timeline`), on the workplan's axis."""
+    return timeline_chart(activities, data.priorities(), lang, data.period(), href)
 
 
 def activities_of(priority: str) -> list[data.Activity]:
@@ -191,9 +161,10 @@ def priority_page(iri: str, about: Facts, lang: str) -> dict[str, Any]:
         "principles": by_notation(about.objects(GCM.promotesPrinciple)),
         "events": about.objects(GCM.relatedEvent),
         "qualifier": pick(about.texts(GCM.participantsQualifier), lang),
-        "roles": roles_of(iri),
+        "empty_roles": empty_roles(about),
+        "roles": roles_of(iri, lang),
         "activities": activities,
-        "timeline": timeline_data(activities, priorities, lang, href),
+        "timeline": timeline_of(activities, lang),
         "workplans": about.subjects(GCM.hasPriority),
         "passage": passage_of(iri),
     }
@@ -203,17 +174,33 @@ def activity_page(iri: str, about: Facts, lang: str) -> dict[str, Any]:
     activity = data.activities().get(iri)
     priorities = data.priorities()
     priority = priorities.get(activity.priority) if activity else None
+    description = pick(about.texts(DCTERMS.description), lang)
+    label = about.item.label(lang)
+    same = (
+        label is None
+        or description is None
+        or description.value.rstrip(". ").startswith(label.value.rstrip(". "))
+    )
     return {
         "activity": activity,
         "priority": priority,
-        "description": pick(about.texts(DCTERMS.description), lang),
+        "title": naming.activity_title(
+            about.item,
+            priority.item if priority else None,
+            priority.type if priority else None,
+            lang,
+        ),
+        "description": description or label,
+        "own_label": None if same else label,
+        "notes": pick(about.texts(SKOS.editorialNote), lang),
+        "empty_roles": empty_roles(about),
         "schedule_statement": pick(about.texts(GCM.scheduleStatement), lang),
-        "roles": roles_of(iri),
+        "roles": roles_of(iri, lang),
         "events": about.objects(GCM.relatedEvent),
         "references": about.objects(DCTERMS.references),
         "referenced_by": about.subjects(DCTERMS.references),
         "sdgs": by_notation(about.objects(GCM.contributesToSDG)),
-        "timeline": timeline_data([activity], priorities, lang, href) if activity else [],
+        "timeline": timeline_of([activity], lang) if activity else None,
         "passage": passage_of(iri),
     }
 
@@ -285,20 +272,7 @@ def agent_page(iri: str, about: Facts, lang: str) -> dict[str, Any]:
         "involvement": ordered,
         "counts": counts,
         "collaborators": collaborators,
-        "timeline": timeline_data(
-            sorted(
-                involved,
-                key=lambda a: (
-                    natural_key(priorities[a.priority].item.notation)
-                    if a.priority in priorities
-                    else (),
-                    natural_key(a.item.notation),
-                ),
-            ),
-            priorities,
-            lang,
-            href,
-        ),
+        "timeline": timeline_of(involved, lang) if involved else None,
     }
 
 
@@ -336,22 +310,21 @@ def workplan_page(iri: str, about: Facts, lang: str) -> dict[str, Any]:
         "publisher": about.first(DCTERMS.publisher),
         "temporal": about.first(DCTERMS.temporal),
         "documents": about.objects(PROV.wasDerivedFrom),
-        "priority_groups": group_priorities(priorities.values()),
+        "priority_groups": group_priorities(priorities.values(), lang),
         "activities": data.activities(),
         "passage": passage_of(iri),
     }
 
 
 def group_priorities(
-    priorities: Iterable[data.Priority],
-) -> list[tuple[Item | None, list[data.Priority]]]:
-    """Priorities by kind (core, working group, thematic), with the kind's class."""
-    terms = data.terms()
-    groups: list[tuple[Item | None, list[data.Priority]]] = []
+    priorities: Iterable[data.Priority], lang: str
+) -> list[tuple[str, list[data.Priority]]]:
+    """Priorities by kind (core, working group, thematic), each kind named in ``lang``."""
+    groups: list[tuple[str, list[data.Priority]]] = []
     for kind in data.PRIORITY_TYPES:
         members = [p for p in priorities if p.type == kind]
         if members:
-            groups.append((terms.get(kind), members))
+            groups.append((naming.priority_kind(kind, lang, len(members)), members))
     return groups
 
 

@@ -34,18 +34,37 @@ class QueryNotFound(LookupError):
     """A page asked for a query file that does not exist."""
 
 
+TITLE = re.compile(r"#\s*(es|en):\s*(.*)")
+
+
 @dataclass(frozen=True)
 class PageQuery:
-    """A named query of the pages, with ``$name`` placeholders for IRIs."""
+    """A named query of the pages, with ``$name`` placeholders for IRIs. Its first lines are
+    its title in each language (``# es: …``, ``# en: …``); the rest is the query."""
 
     name: str
     text: str
 
     @property
-    def title(self) -> str:
-        """The first comment line, without its ``#``."""
-        first = self.text.splitlines()[0] if self.text else ""
-        return first.lstrip("# ").strip() if first.startswith("#") else self.name
+    def titles(self) -> dict[str, str]:
+        """The title in each language (a single plain comment line stands for every language)."""
+        found: dict[str, str] = {}
+        for line in self.text.splitlines():
+            if not line.startswith("#"):
+                break
+            match = TITLE.fullmatch(line.strip())
+            if match:
+                found[match.group(1)] = match.group(2).strip()
+            elif not found:
+                found[""] = line.lstrip("# ").strip()
+        return found or {"": self.name}
+
+    @property
+    def body(self) -> str:
+        """The query without its title lines."""
+        lines = self.text.splitlines(keepends=True)
+        start = next((n for n, line in enumerate(lines) if not line.startswith("#")), len(lines))
+        return "".join(lines[start:])
 
     def bind(self, **iris: str) -> BoundQuery:
         """The query with each ``$name`` replaced by ``<iri>``; every placeholder must be given."""
@@ -59,16 +78,29 @@ class PageQuery:
                 raise ValueError(f"query {self.name}.rq: {iri!r} is not an IRI")
             return f"<{iri}>"
 
-        return BoundQuery(self.name, self.title, PLACEHOLDER.sub(replace, self.text))
+        return BoundQuery(
+            self.name, tuple(sorted(self.titles.items())), PLACEHOLDER.sub(replace, self.body)
+        )
 
 
 @dataclass(frozen=True)
 class BoundQuery:
-    """A query ready to run: its name, title and full text."""
+    """A query ready to run: its name, its titles by language and its text (the same in every
+    language, so that both languages share one cached answer)."""
 
     name: str
-    title: str
+    titles: tuple[tuple[str, str], ...]
     text: str
+
+    def title(self, lang: str) -> str:
+        """The title in ``lang`` (else any)."""
+        by_lang = dict(self.titles)
+        return by_lang.get(lang) or by_lang.get("") or next(iter(by_lang.values()), self.name)
+
+    def shown(self, lang: str) -> str:
+        """The query as a page shows it and opens it in the query editor: its title in ``lang``
+        as a comment, then the query."""
+        return f"# {self.title(lang)}\n{self.text}"
 
 
 @cache

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from gcm_kg.answers import graph_bytes
 from gcm_kg.generations import file_digest
@@ -17,9 +17,9 @@ from gcm_kg.store import GRAPH_ONTOLOGY
 from gcm_kg.terms import PREFIXES
 
 from ..errors import NotAcceptable
-from ..negotiation import Format
+from ..negotiation import BY_NAME, Format
 from ..state import snapshot
-from . import overviews
+from . import jsonld, overviews
 from .cache import page_cache
 from .context import base_iri, page_language
 from .http import Link, ResourceNotFound, Variant, respond, respond_file
@@ -27,7 +27,7 @@ from .iris import EXTENSION_OF, ONTOLOGY, Target, iri_for, resource_target
 from .language import pick
 from .representation import FORMATS, HTML, negotiate, offered
 from .resources import page_for
-from .sparql import graph, query, select, used_queries, value
+from .sparql import BoundQuery, graph, query, select, used_queries, value
 from .void import (
     DESCRIPTIONS,
     TITLES,
@@ -40,6 +40,7 @@ from .void import (
 )
 
 bp = Blueprint("pages", __name__)
+JSON_LD = BY_NAME["jsonld"]
 
 FORMAT_NAMES = {
     "html": "HTML",
@@ -66,6 +67,20 @@ class Negotiated:
     fmt: Format
     variant: Variant
     alternates: list[dict[str, str]]
+
+
+def rdf(bound: BoundQuery, fmt: Format, first: str) -> bytes:
+    """The graph a CONSTRUCT query makes, in ``fmt``; JSON-LD compacted (:mod:`.jsonld`) with
+    ``first``, the resource described, first."""
+    if fmt is not JSON_LD:
+        return graph(bound, fmt.media_type)
+    snap = snapshot()
+    result: bytes = page_cache().get_or_compute(
+        snap.etag,
+        ("jsonld", bound.text),
+        lambda: jsonld.compact(graph(bound, BY_NAME["ntriples"].media_type), first),
+    )
+    return result
 
 
 def render_page(template: str, **context: Any) -> str:
@@ -132,7 +147,7 @@ def resource(key: str) -> Response:
         if not rows:
             raise ResourceNotFound(f"the graph has nothing about <{iri}>")
         if chosen.fmt is not HTML:
-            return graph(query("describe", this=iri), chosen.fmt.media_type)
+            return rdf(query("describe", this=iri), chosen.fmt, iri)
         types = sorted({t for r in rows if (t := value(r, "type"))})
         template, context = page_for(iri, types, page_language())
         return render_page(template, canonical=iri, alternates=chosen.alternates, **context)
@@ -151,10 +166,12 @@ def ontology(extension: str | None = None) -> Response:
 
     chosen = negotiated(Target(ONTOLOGY, extension), iri_for(base_iri(), ONTOLOGY), url_of)
     if chosen.fmt is not HTML:
-        media_type = chosen.fmt.media_type
+        fmt = chosen.fmt
         return respond(
             chosen.variant,
-            lambda: graph(query("ontology", graph=GRAPH_ONTOLOGY.value), media_type),
+            lambda: rdf(
+                query("ontology", graph=GRAPH_ONTOLOGY.value), fmt, iri_for(base_iri(), ONTOLOGY)
+            ),
         )
     snap = snapshot()
     path = snap.generation.path / DOCS_DIR / f"index.{chosen.variant.lang}.html"
@@ -177,6 +194,18 @@ def html_page(template: str, build: Callable[[str], dict[str, Any]]) -> Response
 @bp.get("/")
 def home() -> Response:
     return html_page("pages/home.html", overviews.home)
+
+
+@bp.get("/context.jsonld")
+def context() -> Response:
+    """The JSON-LD context of every JSON-LD document the server sends (``{base}context.jsonld``)."""
+    return respond(Variant(JSON_LD), jsonld.context_document)
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """The icon, where browsers look for it when a page does not name one."""
+    return current_app.send_static_file("favicon.ico")
 
 
 @bp.get("/timeline")
@@ -245,6 +274,9 @@ def void(extension: str | None = None) -> Response:
 
     def body() -> bytes | str:
         info = dataset_info()
+        if chosen.fmt is JSON_LD:
+            triples = graph_bytes(void_triples(info), "ntriples", PREFIXES)
+            return jsonld.compact(triples, info.iri)
         if chosen.fmt is not HTML:
             return graph_bytes(void_triples(info), chosen.fmt.name, PREFIXES)
         lang = page_language()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 from flask.testing import FlaskClient
 
@@ -91,3 +94,32 @@ def test_example(client: FlaskClient, name: str) -> None:
         {k: v["value"] for k, v in binding.items()} for binding in document["results"]["bindings"]
     ]
     CHECKS[name](rows)
+
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+VOCABULARY = README.split("## The vocabulary", 1)[1].split("\n## ", 1)[0]
+PROLOGUE = re.search(r"```sparql\n(.*?)```", VOCABULARY, re.S)
+README_QUERIES = re.findall(
+    r"^\| `[^|]*` \| [^|]* \| `((?:SELECT|ASK|CONSTRUCT)[^`]*)` \|$", VOCABULARY, re.M
+)
+
+
+def test_the_readme_has_its_example_queries() -> None:
+    assert PROLOGUE is not None
+    assert len(README_QUERIES) >= 15
+
+
+@pytest.mark.parametrize("query", README_QUERIES)
+def test_readme_queries_parse_as_written_with_the_readme_prefixes(query: str) -> None:
+    """As a client that parses the query itself does: nothing predeclared."""
+    assert PROLOGUE is not None
+    ox.Store().query(PROLOGUE.group(1) + query)  # a SyntaxError names what is missing
+
+
+@pytest.mark.parametrize("query", README_QUERIES)
+def test_readme_queries_run_on_the_endpoint_as_written(client: FlaskClient, query: str) -> None:
+    r = client.post("/sparql", data={"query": query})
+    assert r.status_code == 200, r.text
+    document = json.loads(r.data)
+    assert document.get("boolean") is not False
+    assert "boolean" in document or document["results"]["bindings"], query

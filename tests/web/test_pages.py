@@ -233,7 +233,7 @@ def test_priority_page(client: FlaskClient) -> None:
 
 def test_activity_page_marks_inherited_roles(client: FlaskClient) -> None:
     html = client.get("/id/activity/core-2-1/1?lang=en", headers={"Accept": BROWSER}).text
-    assert "Full text" in html and 'class="description"' in html
+    assert html.count('class="description"') == 1
     assert "inherited from the priority" in html
     assert 'href="/id/priority/core-2-1?lang=en"' in html
     assert re.search(r"lines \d+ to \d+", html)
@@ -258,9 +258,11 @@ def test_timeline_page_has_every_activity(client: FlaskClient) -> None:
         r'<script type="application/json" id="workplan-timeline-data">(.*?)</script>', html, re.S
     )
     assert data is not None
-    rows = json.loads(data.group(1))["rows"]
-    assert len({r["id"] for r in rows}) >= 50
-    assert all(r["begin"] <= r["end"] for r in rows)
+    lines = json.loads(data.group(1))["lines"]
+    activities = [line for line in lines if "heading" not in line]
+    assert len({line["href"] for line in activities}) == 59
+    bars = [bar for line in activities for bar in line["bars"]]
+    assert all(b["begin"] <= b["end"] for b in bars if b["begin"] and b["end"])
     assert html.count('<th scope="row"') >= 50
 
 
@@ -275,6 +277,7 @@ def test_network_page(client: FlaskClient) -> None:
     assert f"{BASE}id/agent/iom" in ids
     assert all(e["source"] in ids and e["target"] in ids for e in network["edges"])
     assert "Shared activities" in html
+    assert [entry["text"] for entry in network["legend"]][:1] == ["United Nations entities"]
 
 
 @pytest.mark.parametrize(
@@ -394,3 +397,71 @@ def test_errors_are_html_for_browsers_and_text_for_programs(client: FlaskClient)
 def test_head_requests(client: FlaskClient) -> None:
     r = client.head("/id/agent/iom", headers={"Accept": "text/turtle"})
     assert r.status_code == 200 and r.data == b"" and r.headers["ETag"]
+
+
+def timeline_lines(html: str, name: str) -> list[dict[str, object]]:
+    data = re.search(
+        rf'<script type="application/json" id="{name}-data">(.*?)</script>', html, re.S
+    )
+    assert data is not None
+    lines: list[dict[str, object]] = json.loads(data.group(1))["lines"]
+    return lines
+
+
+def test_timelines_follow_the_document_under_headings(client: FlaskClient) -> None:
+    lines = timeline_lines(
+        client.get("/timeline?lang=en", headers={"Accept": BROWSER}).text, "workplan-timeline"
+    )
+    kinds = [line["text"] for line in lines if line.get("heading") == "kind"]
+    assert kinds == [
+        "Core priorities",
+        "Objectives of the existing thematic working groups",
+        "New thematic priorities",
+    ]
+    labels = [str(line["label"]) for line in lines if "label" in line]
+    assert labels[:3] == ["Core 1 · 1", "Core 1 · 2", "Core 1 · 3"]
+    assert labels[-1] == "Thematic 7 · 4"
+    assert len(set(labels)) == len(labels) == 59, "every row says which priority"
+    # an agent's timeline too: by priority, not by activity number across priorities
+    iom = timeline_lines(
+        client.get("/id/agent/iom?lang=es", headers={"Accept": BROWSER}).text, "agent-timeline"
+    )
+    priorities = [str(line["label"]).rsplit(" · ", 1)[0] for line in iom if "label" in line]
+    assert priorities == sorted(priorities, key=priorities.index), "each priority's rows together"
+    assert (
+        next(line["text"] for line in iom if line.get("heading") == "kind") == "Prioridades básicas"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [("es", "El documento da a esta actividad"), ("en", "The document gives this activity")],
+)
+def test_an_activity_with_conflicting_schedules_says_so(
+    client: FlaskClient, lang: str, note: str
+) -> None:
+    html = client.get(f"/id/activity/thematic-6/5?lang={lang}", headers={"Accept": BROWSER}).text
+    aside = re.search(r'<aside class="editorial-note".*?</aside>', html, re.S)
+    assert aside is not None and note in aside.group(0)
+    lines = timeline_lines(html, "activity-timeline")
+    assert {bar["lanes"] for bar in lines[0]["bars"]} == {2}, (
+        "both schedules visible, one above the other"
+    )  # type: ignore[union-attr]
+
+
+def test_a_list_the_document_leaves_empty_says_so(client: FlaskClient) -> None:
+    html = client.get("/id/activity/thematic-5/1?lang=es", headers={"Accept": BROWSER}).text
+    assert re.search(
+        r"<h3>Participantes <span class=\"count\">\(\d+\)</span></h3>\s*<p class=\"note\">El documento deja esta lista vacía.</p>",
+        html,
+    )
+
+
+def test_an_open_ended_schedule_is_solid_to_its_stated_end(client: FlaskClient) -> None:
+    lines = timeline_lines(
+        client.get("/id/activity/thematic-6/2?lang=en", headers={"Accept": BROWSER}).text,
+        "activity-timeline",
+    )
+    (bar,) = lines[0]["bars"]  # type: ignore[misc]
+    assert (bar["kind"], bar["begin"], bar["end"]) == ("open-ended", "2021-04-01", "2021-09-30")
+    assert bar["dates"] == "1 Apr 2021 to 30 Sep 2021, and after"

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from changed_data import app_on_changed_data
 from flask import Flask
 from flask.testing import FlaskClient
-
-from gcm_kg.build import build
-from gcm_kg.paths import Layout, default_layout
-from gcm_kg.publish import publish
-from server import create_app
-from server.state import KEY
 
 HOSTILE = "<script>alert(1)</script><b onclick=\"x()\">IOM</b> & 'co'"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -22,21 +17,16 @@ BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 @pytest.fixture(scope="module")
 def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """The shipped data with IOM's English name replaced by markup, built and served."""
-    root = tmp_path_factory.mktemp("hostile")
-    project = default_layout().root
-    for name in ("ontology", "data", "shapes", "source", "reference"):
-        if (project / name).exists():
-            shutil.copytree(project / name, root / name)
-    agents = root / "data" / "agents.ttl"
-    text = agents.read_text(encoding="utf-8")
-    original = '"International Organization for Migration"@en'
-    assert original in text
-    escaped = HOSTILE.replace("\\", "\\\\").replace('"', '\\"')
-    agents.write_text(text.replace(original, f'"{escaped}"@en', 1), encoding="utf-8")
-    build(root / "store", Layout(root), publish=publish)
-    app = create_app({"STORE": str(root / "store"), "WORKERS": 0})
-    yield app
-    app.extensions[KEY].close()
+
+    def change(data: Path) -> None:
+        agents = data / "agents.ttl"
+        text = agents.read_text(encoding="utf-8")
+        original = '"International Organization for Migration"@en'
+        assert original in text
+        escaped = HOSTILE.replace("\\", "\\\\").replace('"', '\\"')
+        agents.write_text(text.replace(original, f'"{escaped}"@en', 1), encoding="utf-8")
+
+    yield from app_on_changed_data(tmp_path_factory.mktemp("hostile"), change)
 
 
 @pytest.fixture(scope="module")

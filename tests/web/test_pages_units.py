@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from server.pages.caching import entity_tag, not_modified, parse_created
-from server.pages.i18n import MESSAGES, translate
+from server.pages.i18n import MESSAGES, PLURALS, translate
 from server.pages.iris import Target, compact, local_path, resource_target, split_extension
 from server.pages.language import Text, choose_language, from_accept_language, pick
 from server.pages.model import natural_key
@@ -241,21 +241,54 @@ def test_vocabularies_of_terms() -> None:
 
 
 def test_page_query_binds_iris_and_refuses_anything_else() -> None:
-    q = PageQuery("q", "# A title\nSELECT * WHERE { $this ?p ?o }")
-    assert q.bind(this=BASE + "id/agent/iom").text.endswith(f"<{BASE}id/agent/iom> ?p ?o }}")
-    assert q.title == "A title"
+    q = PageQuery("q", "# es: Un título\n# en: A title\nSELECT * WHERE { $this ?p ?o }")
+    bound = q.bind(this=BASE + "id/agent/iom")
+    assert bound.text == f"SELECT * WHERE {{ <{BASE}id/agent/iom> ?p ?o }}"
+    assert (bound.title("es"), bound.title("en")) == ("Un título", "A title")
+    assert bound.shown("es").startswith("# Un título\nSELECT")
     with pytest.raises(ValueError, match="not an IRI"):
         q.bind(this="x> } ; DROP ALL ; <y")
     with pytest.raises(KeyError):
         q.bind()
 
 
+def fields(text: str) -> set[str]:
+    return set(re.findall(r"\{(\w+)\}", text))
+
+
 def test_every_message_has_both_languages() -> None:
     for key, texts in MESSAGES.items():
         assert set(texts) == {"es", "en"}, key
         assert texts["es"] and texts["en"], key
-        fields_es = set(re.findall(r"\{(\w+)\}", texts["es"]))
-        assert fields_es == set(re.findall(r"\{(\w+)\}", texts["en"])), key
+        assert fields(texts["es"]) == fields(texts["en"]), key
+    assert not set(MESSAGES) & set(PLURALS)
+    for key, forms in PLURALS.items():
+        assert set(forms) == {"es", "en"}, key
+        for lang in ("es", "en"):
+            assert {"one", "other"} <= set(forms[lang]) <= {"zero", "one", "other"}, key
+        every = {f for lang in ("es", "en") for form in forms[lang].values() for f in fields(form)}
+        for lang in ("es", "en"):  # "one" may leave out {n}; "other" names every value
+            assert fields(forms[lang]["other"]) == every, key
+
+
+@pytest.mark.parametrize(
+    ("key", "lang", "n", "expected"),
+    [
+        ("n-activities", "en", 1, "1 activity"),
+        ("n-activities", "en", 2, "2 activities"),
+        ("n-activities", "es", 1, "1 actividad"),
+        ("n-activities", "es", 0, "0 actividades"),
+        ("results", "en", 1, "1 result"),
+        ("results", "es", 0, "Ningún resultado"),
+        ("matrix-uncovered", "es", 0, "Todos los objetivos los aborda al menos una prioridad"),
+        ("matrix-uncovered", "es", 1, "1 objetivo no lo aborda ninguna prioridad"),
+        ("matrix-uncovered", "en", 3, "3 objectives are addressed by no priority"),
+    ],
+)
+def test_counted_phrases_agree_with_their_number(
+    key: str, lang: str, n: int, expected: str
+) -> None:
+    assert translate(key, lang, n=n) == expected
 
 
 def test_every_message_a_template_names_exists() -> None:
@@ -266,7 +299,7 @@ def test_every_message_a_template_names_exists() -> None:
         used |= set(re.findall(r"""\bt\(\s*["']([a-z0-9-]+)["']\s*[,)]""", text))
         dynamic |= set(re.findall(r"""\bt\(\s*["']([a-z0-9-]+)["']\s*~""", text))
     assert used, "no message found: the pattern is wrong"
-    assert sorted(used - set(MESSAGES)) == []
+    assert sorted(used - set(MESSAGES) - set(PLURALS)) == []
     for prefix in dynamic:
-        assert any(key.startswith(prefix) for key in MESSAGES), prefix
+        assert any(key.startswith(prefix) for key in [*MESSAGES, *PLURALS]), prefix
     assert translate("lines", "en", first=1, last=2) == "lines 1 to 2"

@@ -1,13 +1,17 @@
 /* Charts of the pages, drawn with the vendored ECharts (SVG renderer). Each chart is a
    <div data-chart="timeline|network" data-source="ID"> whose data is the JSON of
-   <script type="application/json" id="ID">; the same data is in a table on the page, so the
-   chart is an illustration, not the only way to read it. No inline script: CSP script-src 'self'. */
+   <script type="application/json" id="ID">, made by the server in the page's language
+   (server/pages/timeline.py, server/pages/network.py); the same data is in tables on the page, so
+   a chart is an illustration, not the only way to read it. Every drawing is a function of that
+   data and the chart's width: the same page draws the same picture. No inline script: CSP
+   script-src 'self'. */
 (function () {
   "use strict";
 
-  var PALETTE = ["#0b5cad", "#d9480f", "#2b8a3e", "#862e9c", "#c2255c", "#1098ad", "#e67700",
-    "#5c940d", "#364fc7", "#a61e4d", "#087f5b", "#5f3dc4", "#d6336c", "#0c8599", "#f08c00", "#495057"];
   var DAY = 24 * 3600 * 1000;
+  var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+  var INK = "#1b1b1b";
+  var MUTED = "#555";
 
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
@@ -20,124 +24,293 @@
     return source ? JSON.parse(source.textContent) : null;
   }
 
-  function shorten(text, size) {
-    return text.length > size ? text.slice(0, size - 1) + "…" : text;
+  function withLang(text, lang, pageLang) {
+    return lang && lang !== pageLang ?
+      "<span lang=\"" + escapeHtml(lang) + "\">" + escapeHtml(text) + "</span>" : escapeHtml(text);
   }
 
-  function timeline(element, data) {
-    var rows = data.rows;
-    if (!rows.length) { return; }
-    var groups = [];
-    rows.forEach(function (row) { if (groups.indexOf(row.group) < 0) { groups.push(row.group); } });
-    var categories = rows.map(function (row) {
-      return (row.group ? row.group + " · " : "") + row.notation;
-    });
-    element.style.height = Math.max(160, rows.length * 22 + 70) + "px";
-    var chart = echarts.init(element, null, { renderer: "svg" });
-    var items = rows.map(function (row, index) {
-      return {
-        value: [index, Date.parse(row.begin), Date.parse(row.end) + DAY - 1],
-        itemStyle: { color: PALETTE[groups.indexOf(row.group) % PALETTE.length] },
-        row: row
-      };
-    });
-    chart.setOption({
-      animation: false,
-      grid: { left: 8, right: 24, top: 36, bottom: 12, containLabel: true },
-      tooltip: {
-        confine: true,
-        formatter: function (params) {
-          var row = params.data.row;
-          return "<strong>" + escapeHtml(categories[params.data.value[0]]) + "</strong> " +
-            escapeHtml(shorten(row.label, 120)) + "<br>" + escapeHtml(row.wording) + "<br>" +
-            escapeHtml(data.labels.begin) + ": " + escapeHtml(row.begin) + " · " +
-            escapeHtml(data.labels.end) + ": " + escapeHtml(row.end);
-        }
-      },
-      xAxis: {
-        type: "time", position: "top", splitLine: { show: true },
-        min: data.period ? Date.parse(data.period[0]) : null,
-        max: data.period ? Date.parse(data.period[1]) + DAY - 1 : null
-      },
-      yAxis: {
-        type: "category", data: categories, inverse: true,
-        axisLabel: { fontSize: 11 }, axisTick: { show: false }
-      },
-      series: [{
-        type: "custom",
-        encode: { x: [1, 2], y: 0 },
-        data: items,
-        renderItem: function (params, api) {
-          var start = api.coord([api.value(1), api.value(0)]);
-          var end = api.coord([api.value(2), api.value(0)]);
-          var height = api.size([0, 1])[1] * 0.6;
-          var shape = echarts.graphic.clipRectByRect(
-            { x: start[0], y: start[1] - height / 2, width: Math.max(end[0] - start[0], 4), height: height },
-            { x: params.coordSys.x, y: params.coordSys.y, width: params.coordSys.width, height: params.coordSys.height }
-          );
-          return shape && { type: "rect", shape: shape, style: api.style() };
-        }
-      }]
-    });
+  function follow(chart, hrefOf) {
     chart.on("click", function (params) {
-      if (params.data && params.data.row && params.data.row.href) {
-        window.location.href = params.data.row.href;
-      }
+      var href = hrefOf(params);
+      if (href) { window.location.href = href; }
     });
-    window.addEventListener("resize", function () { chart.resize(); });
+  }
+
+  /* Redraw on resize (the layout depends on the width), at most once per frame. */
+  function responsive(element, chart, option) {
+    var pending = false;
+    window.addEventListener("resize", function () {
+      if (pending) { return; }
+      pending = true;
+      window.requestAnimationFrame(function () {
+        pending = false;
+        chart.resize();
+        chart.setOption(option(element.clientWidth), { replaceMerge: ["series"] });
+      });
+    });
+  }
+
+  /* ---- Timeline: one row per activity, under headings of kind and priority ---- */
+
+  var ROW = 28;
+
+  function timeline(element, data) {
+    var lines = data.lines;
+    if (!lines.length) { return; }
+    var pageLang = document.documentElement.lang;
+    var first = data.period.length ? Date.parse(data.period[0]) : null;
+    var last = data.period.length ? Date.parse(data.period[1]) + DAY : null;
+    var bars = [];
+    var marks = [];
+    lines.forEach(function (line, index) {
+      if (line.heading || line.note) { marks.push({ value: [index], line: line }); }
+      (line.bars || []).forEach(function (bar) {
+        var begin = bar.begin ? Date.parse(bar.begin) : null;
+        var end = bar.end ? Date.parse(bar.end) + DAY : null;
+        bars.push({
+          value: [index, begin === null ? end : begin, end === null ? begin : end],
+          bar: bar,
+          line: index
+        });
+      });
+    });
+    element.style.height = (lines.length * ROW + (lines.length > 12 ? 84 : 52)) + "px";
+    var chart = echarts.init(element, null, { renderer: "svg" });
+
+    // years at January; other months by name, only every six months on a narrow chart
+    function months(narrow) {
+      return function (value) {
+        var day = new Date(value);
+        var m = day.getUTCMonth();
+        if (m === 0) { return String(day.getUTCFullYear()); }
+        return narrow && m % 6 !== 0 ? "" : data.months[m];
+      };
+    }
+
+    function tooltip(params) {
+      if (params.seriesIndex !== 0) { return ""; }
+      var line = lines[bars[params.dataIndex].line];
+      var parts = line.bars.map(function (bar) {
+        return "<li><q lang=\"" + escapeHtml(bar.wordingLang) + "\">" + escapeHtml(bar.wording) +
+          "</q>" + (bar.kindLabel ? " (" + escapeHtml(bar.kindLabel) + ")" : "") + ": " +
+          escapeHtml(bar.dates) + "</li>";
+      });
+      return "<strong>" + escapeHtml(line.title) + "</strong><br>" +
+        withLang(line.text, line.textLang, pageLang) + "<ul>" + parts.join("") + "</ul>";
+    }
+
+    function drawBar(params, api) {
+      var item = bars[params.dataIndex];
+      var kind = item.bar.kind;
+      var colour = data.colours[kind];
+      var box = params.coordSys;
+      var start = api.coord([api.value(1), api.value(0)]);
+      var end = api.coord([api.value(2), api.value(0)]);
+      // bars of one row that overlap in time are drawn one above the other, each in its lane
+      var count = item.bar.lanes || 1;
+      var height = count === 1 ? ROW * 0.5 : Math.min(ROW * 0.5, (ROW - 4) / count - 2);
+      var y = start[1] + ((item.bar.lane || 0) - (count - 1) / 2) * (height + 2);
+      var right = box.x + box.width;
+      if (kind === "deadline") {
+        var half = height / 2 + (count === 1 ? 2 : 1);
+        return {
+          type: "polygon",
+          shape: { points: [[end[0], y - half], [end[0] + half, y], [end[0], y + half], [end[0] - half, y]] },
+          style: { fill: colour, stroke: "#fff", lineWidth: 1 }
+        };
+      }
+      if (kind === "open-ended") {
+        var stated = item.bar.end !== null;
+        var solidEnd = stated ? end[0] : start[0];
+        var arrow = 8;
+        var children = [];
+        if (stated) {
+          children.push({ type: "rect", shape: { x: start[0], y: y - height / 2, width: Math.max(solidEnd - start[0], 3), height: height }, style: { fill: colour } });
+        }
+        children.push({
+          type: "rect",
+          shape: { x: solidEnd, y: y - height / 2, width: Math.max(right - arrow - solidEnd, 2), height: height },
+          style: { fill: new echarts.graphic.LinearGradient(0, 0, 1, 0, [{ offset: 0, color: colour }, { offset: 1, color: "rgba(11, 92, 173, 0.08)" }]) }
+        });
+        children.push({
+          type: "polygon",
+          shape: { points: [[right - arrow, y - height / 2 - 2], [right, y], [right - arrow, y + height / 2 + 2]] },
+          style: { fill: colour }
+        });
+        return { type: "group", children: children };
+      }
+      // a pixel of gap at the end, so that two schedules that follow each other stay two bars
+      var rect = { x: start[0], y: y - height / 2, width: Math.max(end[0] - start[0] - 1, 3), height: height };
+      if (kind === "continuation") {
+        return {
+          type: "rect", shape: rect,
+          style: { fill: colour, opacity: 1, fillOpacity: 0.3, stroke: colour, lineWidth: 1.5, lineDash: [4, 2] }
+        };
+      }
+      return { type: "rect", shape: rect, style: { fill: colour } };
+    }
+
+    function drawMark(params, api) {
+      var line = marks[params.dataIndex].line;
+      var y = api.coord([first || 0, api.value(0)])[1];
+      var width = element.clientWidth;
+      if (line.note) {
+        var box = params.coordSys;
+        return {
+          type: "text",
+          style: { x: box.x + 6, y: y, text: line.note, fill: MUTED, font: "italic 12px " + FONT, verticalAlign: "middle", width: box.width - 12, overflow: "truncate" }
+        };
+      }
+      var kind = line.heading === "kind";
+      return {
+        type: "group",
+        children: [
+          { type: "rect", shape: { x: 0, y: y - ROW / 2 + 1, width: width, height: ROW - 2 }, style: { fill: kind ? "#dde7f3" : "#f4f6f9" } },
+          {
+            type: "text",
+            style: {
+              x: kind ? 8 : 16, y: y, text: line.text, fill: INK, verticalAlign: "middle",
+              font: (kind ? "bold 13px " : "600 13px ") + FONT, width: width - (kind ? 16 : 24), overflow: "truncate"
+            }
+          }
+        ]
+      };
+    }
+
+    function option(width) {
+      // the axis ends at the first day after the period: its label would name a year not in it
+      var axisLabel = { fontSize: 12, color: INK, fontFamily: FONT, formatter: months(width < 600), hideOverlap: true, showMaxLabel: false };
+      // the row labels are cut to this width; the grid leaves them that and a margin
+      var labels = Math.round(Math.min(230, Math.max(80, width * 0.3)));
+      var axis = { type: "time", min: first, max: last, splitNumber: width < 600 ? 5 : 8, axisLabel: axisLabel, axisTick: { show: true } };
+      return {
+        animation: false,
+        useUTC: true,
+        textStyle: { fontFamily: FONT },
+        grid: { left: labels + 24, right: 16, top: 40, bottom: lines.length > 12 ? 40 : 8 },
+        tooltip: { confine: true, className: "chart-tip", formatter: tooltip },
+        // a long chart has its axis at the bottom too
+        xAxis: [Object.assign({ position: "top", splitLine: { show: true, lineStyle: { color: "#e4e4e4" } } }, axis)]
+          .concat(lines.length > 12 ? [Object.assign({ position: "bottom", splitLine: { show: false } }, axis)] : []),
+        yAxis: {
+          type: "category", inverse: true, axisTick: { show: false },
+          data: lines.map(function (line) { return line.heading ? "" : line.label; }),
+          axisLabel: {
+            fontSize: 12, color: INK, fontFamily: FONT, interval: 0,
+            width: labels, overflow: "truncate"
+          }
+        },
+        series: [
+          { type: "custom", xAxisIndex: 0, encode: { x: [1, 2], y: 0 }, data: bars, renderItem: drawBar, clip: false },
+          { type: "custom", xAxisIndex: 0, encode: { y: 0 }, data: marks, renderItem: drawMark, silent: true, tooltip: { show: false }, z: 1 }
+        ]
+      };
+    }
+
+    chart.setOption(option(element.clientWidth));
+    follow(chart, function (params) {
+      if (params.seriesIndex === 0) { return lines[bars[params.dataIndex].line].href; }
+      return null;
+    });
+    responsive(element, chart, option);
     element.dataset.drawn = "true";
   }
 
+  /* ---- Collaboration: agents on a circle, grouped by kind ---- */
+
+  var LABEL_GAP = 15;  // px between two radial labels where they are closest (at the circle)
+
+  /* Where each node sits (in the data's order, clockwise from the top) and which labels are
+     shown: the most involved agents first, each label only where it keeps LABEL_GAP from those
+     already kept, so that no two labels overlap. */
+  function circle(nodes, radius) {
+    var count = nodes.length;
+    var placed = nodes.map(function (node, index) {
+      var angle = -Math.PI / 2 + 2 * Math.PI * index / count;
+      return { node: node, index: index, angle: angle, x: Math.cos(angle), y: Math.sin(angle), label: false };
+    });
+    var least = LABEL_GAP / (radius + 8);
+    var kept = [];
+    placed.slice().sort(function (a, b) {
+      return b.node.activities - a.node.activities || a.index - b.index;
+    }).forEach(function (p) {
+      var free = kept.every(function (q) {
+        var apart = Math.abs(p.angle - q.angle) % (2 * Math.PI);
+        return Math.min(apart, 2 * Math.PI - apart) >= least;
+      });
+      if (free) { p.label = true; kept.push(p); }
+    });
+    return placed;
+  }
+
   function network(element, data) {
-    var kinds = [];
-    data.nodes.forEach(function (node) { if (kinds.indexOf(node.kind) < 0) { kinds.push(node.kind); } });
     var chart = echarts.init(element, null, { renderer: "svg" });
     var byId = {};
     data.nodes.forEach(function (node) { byId[node.id] = node; });
-    chart.setOption({
-      color: PALETTE,
-      tooltip: {
-        confine: true,
-        formatter: function (params) {
-          if (params.dataType === "edge") {
-            return escapeHtml(byId[params.data.source].name) + " — " +
-              escapeHtml(byId[params.data.target].name) + ": " +
-              escapeHtml(data.labels.shared) + " " + params.data.value;
-          }
-          return "<strong>" + escapeHtml(params.data.title) + "</strong><br>" + escapeHtml(params.data.kind);
-        }
-      },
-      legend: [{ type: "scroll", bottom: 0, data: kinds }],
-      series: [{
-        type: "graph",
-        layout: "force",
-        roam: true,
-        draggable: true,
-        categories: kinds.map(function (kind) { return { name: kind }; }),
-        force: { repulsion: 160, gravity: 0.08, edgeLength: [30, 180], layoutAnimation: false },
-        label: { show: true, position: "right", fontSize: 11 },
-        labelLayout: { hideOverlap: true },
-        emphasis: { focus: "adjacency" },
-        lineStyle: { color: "source", curveness: 0.1 },
-        data: data.nodes.map(function (node) {
-          return {
-            id: node.id, name: node.name, title: node.title, kind: node.kind, href: node.href,
-            value: node.activities, category: kinds.indexOf(node.kind),
-            symbolSize: 6 + Math.sqrt(node.activities) * 3
-          };
-        }),
-        links: data.edges.map(function (edge) {
-          return {
-            source: edge.source, target: edge.target, value: edge.value,
-            lineStyle: { width: Math.min(0.5 + edge.value / 2, 8), opacity: Math.min(0.15 + edge.value / 20, 0.8) }
-          };
-        })
-      }]
+
+    function tooltip(params) {
+      if (params.dataType === "edge") {
+        return escapeHtml(byId[params.data.source].title) + " — " +
+          escapeHtml(byId[params.data.target].title) + ": " + escapeHtml(params.data.text);
+      }
+      var node = byId[params.data.id];
+      return "<strong>" + escapeHtml(node.title) + "</strong><br>" + escapeHtml(node.kind) +
+        "<br>" + escapeHtml(node.summary);
+    }
+
+    function option(width) {
+      // the margin around the circle holds the labels, which are cut to fit it
+      var narrow = width < 600;
+      var margin = narrow ? 72 : 150;
+      var size = Math.min(width, 840);
+      var side = size - 2 * margin;
+      var radius = side / 2;
+      element.style.height = size + "px";
+      var placed = circle(data.nodes, radius);
+      return {
+        animation: false,
+        textStyle: { fontFamily: FONT },
+        tooltip: { confine: true, className: "chart-tip", formatter: tooltip },
+        series: [{
+          type: "graph",
+          layout: "none",
+          // a square box, centred: the circle stays round
+          left: (width - side) / 2, top: margin, width: side, height: side,
+          roam: false,
+          draggable: false,
+          emphasis: { focus: "adjacency" },
+          lineStyle: { color: "#6b7a90", curveness: 0.25 },
+          data: placed.map(function (p) {
+            var left = p.x < -1e-9;
+            var degrees = -p.angle * 180 / Math.PI + (left ? 180 : 0);
+            return {
+              id: p.node.id, name: p.node.name, x: p.x, y: p.y, value: p.node.activities,
+              // no bigger than the space between two nodes on the circle
+              symbolSize: Math.min(4 + Math.sqrt(p.node.activities) * (narrow ? 1.2 : 1.8), narrow ? 10 : 16),
+              itemStyle: { color: p.node.colour },
+              label: {
+                show: p.label, rotate: degrees, position: left ? "left" : "right", distance: 4,
+                formatter: narrow ? p.node.short : p.node.name, fontSize: 12, color: INK,
+                fontFamily: FONT, width: margin - 16, overflow: "truncate"
+              }
+            };
+          }),
+          links: data.edges.map(function (edge) {
+            return {
+              source: edge.source, target: edge.target, value: edge.value, text: edge.text,
+              lineStyle: { width: Math.min(0.4 + edge.value / 4, 5), opacity: Math.min(0.08 + edge.value / 50, 0.55) }
+            };
+          })
+        }]
+      };
+    }
+
+    chart.setOption(option(element.clientWidth));
+    chart.resize();
+    follow(chart, function (params) {
+      return params.dataType === "node" ? byId[params.data.id].href : null;
     });
-    chart.on("click", function (params) {
-      if (params.dataType === "node" && params.data.href) { window.location.href = params.data.href; }
-    });
-    window.addEventListener("resize", function () { chart.resize(); });
+    responsive(element, chart, option);
     element.dataset.drawn = "true";
   }
 

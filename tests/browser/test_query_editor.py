@@ -1,0 +1,63 @@
+"""The query UI in a real browser: the editor opens on an example at the top, without the
+predeclared prefixes and without a syntax error; every example is valid as shown; a prefix that
+is not declared anywhere is still an error."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+pytest.importorskip("selenium", reason="the Python package selenium is not installed")
+
+from page_checks import open_page
+from selenium.webdriver.common.by import By
+
+from server.examples import load_examples
+
+EDITOR = "#yasgui .CodeMirror"
+FLAGGED = "#yasgui .parseErrorIcon, #yasgui .yasqe_queryButton.query_error"
+
+
+def editor_text(driver: Any) -> str:
+    return str(
+        driver.execute_script(f"return document.querySelector('{EDITOR}').CodeMirror.getValue()")
+    )
+
+
+def flagged(driver: Any) -> bool:
+    time.sleep(0.5)  # the syntax check runs when the editor is idle
+    return bool(driver.find_elements(By.CSS_SELECTOR, FLAGGED))
+
+
+@pytest.mark.parametrize(
+    ("lang", "first"), [("es", "# Quién encabeza qué"), ("en", "# Who leads what")]
+)
+def test_the_editor_opens_on_an_example(browser: Any, base_url: str, lang: str, first: str) -> None:
+    open_page(browser, f"{base_url}/sparql?lang={lang}", EDITOR)
+    browser.execute_script("window.localStorage.clear()")
+    open_page(browser, f"{base_url}/sparql?lang={lang}", EDITOR)
+    text = editor_text(browser)
+    assert text.startswith(first)
+    assert "PREFIX" not in text
+    assert not flagged(browser)
+
+
+def test_every_example_is_valid_as_shown(browser: Any, base_url: str) -> None:
+    open_page(browser, f"{base_url}/sparql?lang=en", EDITOR)
+    for example in load_examples():
+        browser.find_element(
+            By.CSS_SELECTOR, f'button.example[data-example="{example.name}"]'
+        ).click()
+        assert editor_text(browser).startswith(f"# {example.title_en}")
+        assert not flagged(browser), example.name
+
+
+def test_an_undeclared_prefix_is_still_an_error(browser: Any, base_url: str) -> None:
+    open_page(browser, f"{base_url}/sparql?lang=en", EDITOR)
+    browser.execute_script(
+        f"document.querySelector('{EDITOR}').CodeMirror.setValue(arguments[0])",
+        "SELECT ?x WHERE { ?x a nowhere:Thing }",
+    )
+    assert flagged(browser)
