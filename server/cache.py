@@ -70,6 +70,11 @@ class Budgeted(Generic[K, V]):
             self.put(key, found, size)
         return found
 
+    def in_order(self) -> list[K]:
+        """The keys, least recently used first."""
+        with self._lock:
+            return list(self._entries)
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()

@@ -113,7 +113,7 @@ def serve(
         raise click.UsageError(str(exc)) from exc
     listener = bind(settings["HOST"], settings["PORT"])
     with contextlib.ExitStack() as stack:
-        stack.callback(lambda: listener.fileno() < 0 or listener.close())  # not once detached
+        stack.callback(_close_unless_detached, listener)
         supervisor = None
         if not settings["BACKEND"]:
             supervisor = stack.enter_context(supervised(settings, overrides))
@@ -126,6 +126,12 @@ def serve(
             err=True,
         )
         run_web(listener, overrides, supervisor)
+
+
+def _close_unless_detached(listener: socket.socket) -> None:
+    """Close ``listener`` unless gunicorn took it over (detached, it has no file number)."""
+    if listener.fileno() >= 0:
+        listener.close()
 
 
 def bind(host: str, port: int) -> socket.socket:

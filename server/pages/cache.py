@@ -1,58 +1,40 @@
 """What the pages compute once per generation: query answers, the search index, the matrix.
 
 Entries are keyed by the snapshot's ``etag`` (the data digest), so a new generation never sees
-the previous one's answers; only the newest two generations are kept (a request that started on
-the previous one may still finish), each with at most ``size`` entries, least recently used out.
+the previous one's answers, in the server's one least-recently-used class
+(:class:`server.cache.Budgeted`).
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from flask import current_app
+
+from ..cache import Budgeted
 
 T = TypeVar("T")
 KEY = "gcm_kg_pages_cache"
 
 
 class GenerationCache:
-    """A bounded least-recently-used cache per data digest."""
+    """What the pages compute, by data digest and key, in at most ``size`` entries, the least
+    recently used going first (the entries of an older generation go as they are not used)."""
 
-    def __init__(self, size: int = 512, generations: int = 2) -> None:
-        self.size = size
-        self.generations = generations
-        self._lock = threading.Lock()
-        self._by_digest: OrderedDict[str, OrderedDict[Hashable, Any]] = OrderedDict()
+    def __init__(self, size: int = 1024) -> None:
+        self._entries: Budgeted[tuple[str, Hashable], Any] = Budgeted(size)
 
     def get_or_compute(self, digest: str, key: Hashable, compute: Callable[[], T]) -> T:
-        with self._lock:
-            entries = self._by_digest.get(digest)
-            if entries is not None and key in entries:
-                entries.move_to_end(key)
-                found: T = entries[key]
-                return found
-        result = compute()  # outside the lock: queries of other requests run meanwhile
-        with self._lock:
-            entries = self._by_digest.setdefault(digest, OrderedDict())
-            self._by_digest.move_to_end(digest)
-            while len(self._by_digest) > self.generations:
-                self._by_digest.popitem(last=False)
-            entries[key] = result
-            while len(entries) > self.size:
-                entries.popitem(last=False)
+        result: T = self._entries.get_or_compute((digest, key), compute)
         return result
 
     def keys(self, digest: str) -> list[Hashable]:
         """The keys kept for ``digest``, least recently used first."""
-        with self._lock:
-            return list(self._by_digest.get(digest, ()))
+        return [key for data, key in self._entries.in_order() if data == digest]
 
     def clear(self) -> None:
-        with self._lock:
-            self._by_digest.clear()
+        self._entries.clear()
 
 
 def page_cache() -> GenerationCache:

@@ -1,4 +1,4 @@
-"""The HTML page of an error, for browsers (:func:`server.handlers.handle` decides when)."""
+"""The HTML page of an error, for browsers (:func:`server.errors.handle` decides when)."""
 
 from __future__ import annotations
 

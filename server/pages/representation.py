@@ -8,7 +8,7 @@ page and anyone else the best RDF format its ``Accept`` allows, Turtle by defaul
 from __future__ import annotations
 
 from ..negotiation import BY_NAME, Format, Kind, choose, prefers_page
-from .iris import EXTENSION_OF, EXTENSIONS
+from .iris import EXTENSIONS
 
 HTML = BY_NAME["html"]
 RDF_FORMATS: tuple[Format, ...] = tuple(
@@ -28,18 +28,6 @@ def negotiate(accept: str | None, extension: str | None = None) -> Format | None
     return choose(accept, Kind.GRAPH, RDF_FORMATS)
 
 
-def negotiate_rdf(accept: str | None, extension: str | None = None) -> Format | None:
-    """Like :func:`negotiate` for something that has no page of its own (RDF only)."""
-    if extension is not None:
-        fmt = BY_NAME[EXTENSIONS[extension]]
-        return fmt if fmt in RDF_FORMATS else None
-    return choose(accept, Kind.GRAPH, RDF_FORMATS)
-
-
 def offered() -> list[str]:
     """The media types of a resource, for a 406 message."""
     return [fmt.media_type for fmt in FORMATS]
-
-
-def extension_of(fmt: Format) -> str:
-    return EXTENSION_OF[fmt.name]

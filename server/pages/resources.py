@@ -28,7 +28,6 @@ KINDS: tuple[tuple[str, str], ...] = (
     (str(GCM.ThematicArea), "area"),
     (str(FOAF.Agent), "agent"),
 )
-ROLES = (str(GCM.leadEntity), str(GCM.participant), str(GCM.observer))
 ROLE_NAMES = {
     str(GCM.leadEntity): "lead",
     str(GCM.participant): "participant",

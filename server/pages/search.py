@@ -43,7 +43,7 @@ class Hit:
 
 def build_index(rows: Iterable[Mapping[str, str]]) -> list[Entry]:
     """Entries from rows with ``iri``, ``kind``, ``text``, ``lang`` and ``field`` (``label``,
-    ``alt`` or ``notation``)."""
+    ``alt``, ``hidden`` — a spelling found but never shown — or ``notation``)."""
     entries: dict[str, Entry] = {}
     for row in rows:
         entry = entries.setdefault(row["iri"], Entry(row["iri"], row["kind"]))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from gcm_kg.terms import DCAT, DCTERMS, FOAF, GCM, PREFIXES, RDF, SD, VOID, XSD
+from gcm_kg.terms import DCAT, DCTERMS, FOAF, PREFIXES, RDF, SD, VOID, XSD
 
 from .sparql import Row, derived, query, value
 
@@ -186,6 +186,3 @@ def void_triples(info: DatasetInfo) -> list[ox.Triple]:
     add(access, DCAT.accessService, service)
     add(access, DCTERMS.title, _literal("SPARQL endpoint", "en"))
     return out
-
-
-GCM_NS = str(GCM)

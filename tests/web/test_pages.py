@@ -288,6 +288,7 @@ def test_network_page(client: FlaskClient) -> None:
         ("detention", "/id/priority/wg-alternatives-to-detention"),
         ("oim", "/id/agent/iom"),
         ("Organizacion Internacional para las Migraciones", "/id/agent/iom"),
+        ("APRNN", "/id/agent/aprrn"),  # the document's spelling, a hidden label
     ],
 )
 def test_search(client: FlaskClient, query: str, expected: str) -> None:
