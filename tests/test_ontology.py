@@ -77,3 +77,28 @@ def test_ontology_metadata(select: Select) -> None:
         "http://purl.org/vocab/vann/preferredNamespacePrefix",
     ):
         assert needed in predicates, needed
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("predicate", ["rdfs:label", "skos:definition"])
+def test_every_term_is_labelled_and_defined_in_both_languages(
+    select: Select, predicate: str, lang: str
+) -> None:
+    rows = select(
+        f"""SELECT ?term WHERE {{ GRAPH <{ONTOLOGY}> {{
+              ?term rdfs:isDefinedBy <https://w3id.org/gcm-kg/ontology>
+              FILTER NOT EXISTS {{ ?term {predicate} ?text FILTER(LANG(?text) = '{lang}') }}
+            }} }}"""
+    )
+    assert [r["term"] for r in rows] == []
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_every_comment_is_in_both_languages(select: Select, lang: str) -> None:
+    rows = select(
+        f"""SELECT DISTINCT ?subject WHERE {{ GRAPH <{ONTOLOGY}> {{
+              ?subject rdfs:comment ?any
+              FILTER NOT EXISTS {{ ?subject rdfs:comment ?text FILTER(LANG(?text) = '{lang}') }}
+            }} }}"""
+    )
+    assert [r["subject"] for r in rows] == []

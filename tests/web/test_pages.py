@@ -208,6 +208,38 @@ def test_ontology_by_negotiation(client: FlaskClient) -> None:
     assert client.get("/ontology.jsonld").mimetype == "application/ld+json"
 
 
+def served_definitions(client: FlaskClient, term: str) -> dict[str, str]:
+    """``skos:definition`` of ``gcm:{term}`` by language, as the server sends the ontology."""
+    turtle = client.get("/ontology", headers={"Accept": "text/turtle"})
+    subject = ox.NamedNode(f"{BASE}ontology#{term}")
+    definition = ox.NamedNode("http://www.w3.org/2004/02/skos/core#definition")
+    return {
+        quad.object.language or "": quad.object.value
+        for quad in ox.parse(turtle.data, format=ox.RdfFormat.TURTLE)
+        if quad.subject == subject
+        and quad.predicate == definition
+        and isinstance(quad.object, ox.Literal)
+    }
+
+
+@pytest.mark.parametrize("term", ["Activity", "leadEntity"])
+@pytest.mark.parametrize(("lang", "other"), [("es", "en"), ("en", "es")])
+def test_ontology_page_defines_terms_in_its_language(
+    client: FlaskClient, term: str, lang: str, other: str
+) -> None:
+    defined = served_definitions(client, term)
+    assert set(defined) == {"es", "en"}
+    page = client.get(f"/ontology?lang={lang}", headers={"Accept": BROWSER})
+    assert page.status_code == 200 and f'<html lang="{lang}">' in page.text
+    article = re.search(rf'<article class="term" id="{term}".*?</article>', page.text, re.S)
+    assert article is not None
+    shown = re.search(r"<dt>Defini(?:tion|ción)</dt><dd>(.*?)</dd>", article.group(), re.S)
+    assert shown is not None
+    # the definition in the page's language, unmarked: it is in the language of <html lang>
+    assert unescape(shown.group(1)) == defined[lang]
+    assert defined[other] not in unescape(page.text)
+
+
 def test_iom_page_tells_what_iom_leads_and_when(client: FlaskClient) -> None:
     html = client.get("/id/agent/iom?lang=en", headers={"Accept": BROWSER}).text
     assert "<h1>International Organization for Migration</h1>" in html
