@@ -123,6 +123,33 @@ def test_eight_runaways_are_503_in_time_and_a_page_is_served_meanwhile(
     assert elapsed < 5
 
 
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        (
+            "SELECT * WHERE { " + "<< " * 10_000 + "?s ?p ?o" + " >> ?p ?o" * 10_000 + " }",
+            "levels deep",
+        ),
+        ('SELECT ("\\U00110000" AS ?x) {}', "syntax error"),
+    ],
+    ids=["10,000 nested quoted triples", "an escape past Unicode"],
+)
+def test_what_would_harm_the_store_is_a_400(server: ServeProcess, query: str, says: str) -> None:
+    request = urllib.request.Request(
+        server.base + "/sparql",
+        data=query.encode(),
+        headers={"Content-Type": "application/sparql-query"},
+    )
+    before = _query_process(server)
+    try:
+        urllib.request.urlopen(request, timeout=10)
+        raise AssertionError("answered")
+    except urllib.error.HTTPError as exc:
+        assert exc.code == 400
+        assert says in exc.read().decode()
+    assert _query_process(server) == before
+
+
 def test_a_runaway_is_stopped_while_others_are_answered(server: ServeProcess) -> None:
     with ThreadPoolExecutor(max_workers=2) as pool:
         runaway = pool.submit(_get, server.base, EXPLOSIVE + " # alone")
