@@ -10,13 +10,15 @@ refusals and failures are not kept.
 
 An answer is kept the second time its query is answered, not the first: most queries sent to a
 public endpoint are never sent again (each edit of a query in the query UI is a new one), and
-keeping them all would push out the answers that are asked for again and again. The cache
-remembers the last :data:`REMEMBERED` queries it has seen once, as 64-bit hashes.
+keeping them all would push out the answers that are asked for again and again. The queries seen
+once are remembered as 64-bit hashes in a table of :data:`REMEMBERED` slots (:class:`SeenOnce`), a
+fixed half megabyte however many queries arrive.
 """
 
 from __future__ import annotations
 
 import threading
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -26,8 +28,8 @@ from .query import Answer, Job
 
 OVERHEAD = 200
 """Bytes counted for an answer beyond its body and query (the key, the bookkeeping)."""
-REMEMBERED = 16_384
-"""Queries answered once whose next answer will be kept (about a megabyte of hashes)."""
+REMEMBERED = 65_536
+"""Slots of the table of queries answered once (8 bytes each)."""
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -87,6 +89,23 @@ class Budgeted(Generic[K, V]):
         return len(self._entries)
 
 
+class SeenOnce:
+    """Hashes of the queries answered once, each in the slot its value names: a query is
+    remembered until another one falls in its slot (with a table of n slots, about the last n
+    queries). No object per query, so the table's memory is fixed."""
+
+    def __init__(self, slots: int) -> None:
+        self._slots = array("q", bytes(8 * slots))
+
+    def first_time(self, marker: int) -> bool:
+        """Whether ``marker`` is not in the table, which then remembers it."""
+        slot = marker % len(self._slots)
+        if self._slots[slot] == marker:
+            return False
+        self._slots[slot] = marker
+        return True
+
+
 Key = tuple[str, Job]
 
 
@@ -104,7 +123,7 @@ class AnswerCache:
     def __init__(self, budget: int) -> None:
         self.budget = budget
         self._answers: Budgeted[Key, Answer] = Budgeted(budget)
-        self._seen: Budgeted[int, bool] = Budgeted(REMEMBERED)
+        self._seen = SeenOnce(REMEMBERED)
         self.stats = Stats()
 
     def get(self, digest: str, job: Job) -> Answer | None:
@@ -121,8 +140,7 @@ class AnswerCache:
             return
         key = (digest, job)
         marker = hash(key)  # a collision of two hashes keeps an answer early: no harm
-        if self._seen.get(marker) is None:
-            self._seen.put(marker, True)
+        if self._seen.first_time(marker):
             self.stats.seen_once += 1
             return
         self._answers.put(key, answer, size)

@@ -88,7 +88,7 @@ def test_an_answer_is_kept_the_second_time_its_query_is_answered() -> None:
 
 
 def test_queries_seen_once_are_remembered_within_a_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("server.cache.REMEMBERED", 3)
+    monkeypatch.setattr("server.cache.REMEMBERED", 1)
     cache = AnswerCache(10_000)
     jobs = [Job.of(f"ASK {{ <urn:{i}> ?p ?o }}", None) for i in range(5)]
     for job in jobs:
