@@ -165,7 +165,9 @@ def turtle(report: ValidationReport) -> str:
             graph.add((result, GCMSH.sourceFile, Literal(display_file(finding.file))))
         if finding.line is not None:
             graph.add((result, GCMSH.sourceLine, Literal(finding.line, datatype=XSD.integer)))
-    graph.set((validation, SH.conforms, Literal(report.conforms)))
+    # SHACL's sh:conforms: no result at all, warnings included (the exit code fails on
+    # violations only)
+    graph.set((validation, SH.conforms, Literal(not report.findings)))
     return graph.serialize(format="turtle")
 
 

@@ -238,6 +238,13 @@ def test_the_shipped_data_conforms_with_warnings_only(runner: CliRunner) -> None
     assert ": warning:" not in result.output
     assert len(result.output.splitlines()) == 3
     assert time.perf_counter() - started < 15
+    turtle = runner.invoke(main, ["validate", "--no-owl", "--format", "turtle"])
+    assert turtle.exit_code == 0, turtle.output
+    graph = Graph().parse(data=turtle.output, format="turtle")
+    (report,) = graph.subjects(RDF.type, SH.ValidationReport)
+    # SHACL's verdict: a report with results (warnings) does not conform
+    assert graph.value(report, SH.conforms) == Literal(False)
+    assert len(list(graph.objects(report, SH.result))) == count
     listed = runner.invoke(main, ["validate", "--no-owl", "--warnings"])
     assert listed.exit_code == 0, listed.output
     assert listed.output.count(": warning: agent:") == count
