@@ -12,6 +12,7 @@ does, and a query the store cannot parse gets the store's message, reworded by
   ``FROM``/``FROM NAMED`` or the protocol's dataset parameters naming a graph the store does not
   hold (400): queries never reach the network;
 * refuses a prefixed name whose prefix is neither declared nor predeclared (400, naming it);
+* refuses a ``\\U`` escape past U+10FFFF in a string or an IRI (400, saying where it is);
 * bounds nesting of every kind (``{ ( [ <<``: groups, expressions, function calls, collections,
   blank-node property lists, property paths, quoted triples) and the number of operators and
   clause keywords (400 naming the limit): the store parses and evaluates recursively, and past a
@@ -97,6 +98,8 @@ UPDATES = frozenset(
 SHOWN_GRAPHS = 10
 """Named graphs a refusal lists (all of them are in the service description)."""
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_ESCAPE = re.compile(r"\\(?:U([0-9A-Fa-f]{8})|.)", re.DOTALL)
+"""An escape in a string or an IRI, ``\\U`` with its code point (``\\\\`` is one escape)."""
 _LOCAL_ESCAPE = re.compile(r"\\(.)")
 
 
@@ -150,6 +153,18 @@ def _unescape_iri(text: str) -> str:
         return chr(code) if code <= 0x10FFFF else match.group(0)
 
     return _CODEPOINT.sub(char, text[1:-1])
+
+
+def _check_escapes(query: str, token: Token) -> None:
+    """Refuse a ``\\U`` escape past Unicode's last code point in a string or an IRI (the store
+    stops there with a message about a later token)."""
+    for match in _ESCAPE.finditer(token.text):
+        if match.group(1) and int(match.group(1), 16) > 0x10FFFF:
+            line, column = position(query, token.start + match.start())
+            raise QuerySyntaxError(
+                f"SPARQL syntax error at line {line}, column {column}: {match.group()} is not a "
+                "Unicode character (the last one is \\U0010FFFF)"
+            )
 
 
 class _Names:
@@ -291,6 +306,9 @@ def check(
     check_graphs(named_graphs, graphs, "named-graph-uri")
     items = list(tokens(query))
     _measure(query, items, limits)
+    for token in items:
+        if token.kind in ("string", "iri"):
+            _check_escapes(query, token)
     names, body = _prologue(query, items, prefixes, base_iri)
     if body == len(items):  # comments or a prologue alone: the empty SPARQL update
         raise ReadOnly(

@@ -51,6 +51,8 @@ VALID = [
     f"SELECT * FROM NAMED <{GRAPH}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
     "BASE <https://w3id.org/gcm-kg/graph/> SELECT * FROM <agents> WHERE { ?s ?p ?o }",
     "SELECT * WHERE { ?a ?b ?c FILTER(?a<?b&&?b>?c) }",
+    'SELECT ("\\\\U00110000" AS ?x) {}',
+    'SELECT ("\\U0010FFFF" AS ?x) {}',
 ]
 
 
@@ -213,6 +215,22 @@ def test_tokens_are_single_for_iris_strings_comments_names_and_tags() -> None:
         ("bnode", "_:service"),
         ("close", "}"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("query", "column"),
+    [
+        ('SELECT ("\\U00110000" AS ?x) {}', 10),
+        ('SELECT ("a\\\\\\UFFFFFFFF" AS ?x) {}', 13),
+        ("SELECT * WHERE { ?s ?p <http://x/\\U00110000> }", 34),
+        ("PREFIX ex: <http://x/\\U00110000> SELECT * {}", 22),
+    ],
+)
+def test_an_escape_past_unicode_is_named_where_it_is(query: str, column: int) -> None:
+    with pytest.raises(
+        QuerySyntaxError, match=rf"line 1, column {column}: \\U[0-9A-F]{{8}} is not a"
+    ):
+        _check(query)
 
 
 @pytest.mark.parametrize(

@@ -130,7 +130,7 @@ def test_eight_runaways_are_503_in_time_and_a_page_is_served_meanwhile(
             "SELECT * WHERE { " + "<< " * 10_000 + "?s ?p ?o" + " >> ?p ?o" * 10_000 + " }",
             "levels deep",
         ),
-        ('SELECT ("\\U00110000" AS ?x) {}', "syntax error"),
+        ('SELECT ("\\U00110000" AS ?x) {}', "is not a Unicode character"),
     ],
     ids=["10,000 nested quoted triples", "an escape past Unicode"],
 )
