@@ -211,9 +211,13 @@ class WorkplanBuilder:
         self.add(node, GCM.firstLine, Literal(first, datatype=XSD.positiveInteger))
         self.add(node, GCM.lastLine, Literal(last, datatype=XSD.positiveInteger))
         self.add(node, DCTERMS.isPartOf, iris.document())
-        lines = f"{first}–{last}" if first != last else str(first)
-        self.add(node, SKOS.prefLabel, es(f"{self.source.relative}, líneas {lines}"))
-        self.add(node, SKOS.prefLabel, en(f"{self.source.relative}, lines {lines}"))
+        lines_es, lines_en = (
+            (f"líneas {first}–{last}", f"lines {first}–{last}")
+            if first != last
+            else (f"línea {first}", f"line {first}")
+        )
+        self.add(node, SKOS.prefLabel, es(f"{self.source.relative}, {lines_es}"))
+        self.add(node, SKOS.prefLabel, en(f"{self.source.relative}, {lines_en}"))
         return node
 
     # -- priorities ------------------------------------------------------------------------

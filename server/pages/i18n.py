@@ -135,6 +135,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "role-lead": {"es": "encargada", "en": "leads"},
     "role-participant": {"es": "participa", "en": "participates"},
     "role-observer": {"es": "observa", "en": "observes"},
+    "role-representative": {"es": "representa a otro agente", "en": "represents another agent"},
     "role-on-priority": {"es": "Función en la prioridad", "en": "Role in the priority"},
     "represents": {"es": "en representación de", "en": "representing"},
     "inherited": {"es": "heredada de la prioridad", "en": "inherited from the priority"},
@@ -153,7 +154,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "references": {"es": "Menciona", "en": "Refers to"},
     "referenced-by": {"es": "Mencionada por", "en": "Referred to by"},
     "source": {"es": "Fuente", "en": "Source"},
-    "lines": {"es": "líneas {first} a {last}", "en": "lines {first} to {last}"},
     "source-caption": {
         "es": "Las líneas del documento de origen (edición en español).",
         "en": "The lines of the source document (Spanish edition).",
@@ -227,8 +227,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Global Compact objectives (rows) addressed by each priority (columns)",
     },
     "matrix-legend": {
-        "es": '● la prioridad aborda el objetivo; ○ la prioridad aborda todos los objetivos ("todos", "transversal"); * prioridad transversal. La última columna cuenta las prioridades específicas.',
-        "en": '● the priority addresses the objective; ○ the priority addresses every objective ("todos", "transversal"); * a cross-cutting priority. The last column counts the specific priorities.',
+        "es": "● la prioridad aborda el objetivo; ○ la prioridad aborda todos los objetivos (el documento escribe «todos» o «transversal»); * prioridad transversal. La última columna cuenta las prioridades específicas.",
+        "en": '● the priority addresses the objective; ○ the priority addresses every objective (the Spanish document writes "todos", all, or "transversal", cross-cutting); * a cross-cutting priority. The last column counts the specific priorities.',
     },
     "no-objectives": {
         "es": "El documento no indica objetivos del Pacto para esta prioridad.",
@@ -257,6 +257,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "search-help": {
         "es": "Busca en los nombres, siglas y números de prioridades, actividades, organizaciones, objetivos y áreas, en español e inglés, sin tener en cuenta tildes ni mayúsculas.",
         "en": "Searches the names, acronyms and numbers of priorities, activities, organisations, objectives and areas, in Spanish and English, ignoring accents and case.",
+    },
+    "results-shown": {
+        "es": "Se muestran los {shown} primeros; añada palabras para acotar la búsqueda.",
+        "en": "The first {shown} are listed; add words to narrow the search.",
     },
     "no-results": {"es": "Nada coincide con la búsqueda.", "en": "Nothing matches the search."},
     "kind-priority": {"es": "prioridad", "en": "priority"},
@@ -361,6 +365,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Observa {priorities} y {activities}",
         "en": "Observes {priorities} and {activities}",
     },
+    "agent-count-representative": {
+        "es": "Representa a otro agente en {priorities} y {activities}",
+        "en": "Represents another agent in {priorities} and {activities}",
+    },
     # the query UI
     "sparql-title": {"es": "Consultas SPARQL", "en": "SPARQL queries"},
     "sparql-intro": {
@@ -381,6 +389,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "yasgui-ellipsis": {"es": "Acortar valores largos", "en": "Shorten long values"},
     "yasgui-page-size": {"es": "Filas por página: ", "en": "Rows per page: "},
     "yasgui-all": {"es": "Todas", "en": "All"},
+    "yasgui-try-query": {
+        "es": "Probar la consulta en una ventana nueva",
+        "en": "Try the query in a new window",
+    },
     "yasgui-seconds": {"es": "{seconds} s", "en": "{seconds} s"},
     "yasgui-info": {
         "es": "Filas _START_ a _END_ de _TOTAL_",

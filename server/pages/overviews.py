@@ -210,10 +210,15 @@ def search_index() -> list[Entry]:
     return derived(bound, rows_to_index)
 
 
+SEARCH_SHOWN = 100
+"""Results a search page lists; it says how many more there are."""
+
+
 def search_page(text: str, lang: str) -> dict[str, Any]:
-    hits: list[Hit] = search(search_index(), text) if text.strip() else []
+    found: list[Hit] = search(search_index(), text) if text.strip() else []
+    hits = found[:SEARCH_SHOWN]
     items = {
         hit.entry.iri: Item(hit.entry.iri, dict(hit.entry.labels), notation=hit.entry.notation)
         for hit in hits
     }
-    return {"hits": hits, "hit_items": items, "search_query": text}
+    return {"hits": hits, "found": len(found), "hit_items": items, "search_query": text}

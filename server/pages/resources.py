@@ -32,6 +32,7 @@ ROLE_NAMES = {
     str(GCM.leadEntity): "lead",
     str(GCM.participant): "participant",
     str(GCM.observer): "observer",
+    str(GCM.representativeAgent): "representative",
 }
 INFERRED = str(GRAPH.inferred)
 LABEL_PROPERTIES = (str(SKOS.prefLabel), str(DCTERMS.title))
@@ -252,7 +253,7 @@ def agent_page(iri: str, about: Facts, lang: str) -> dict[str, Any]:
             "priorities": sum(1 for g in ordered if role in g.roles),
             "activities": sum(1 for g in ordered for _, r, _ in g.activities if role in r),
         }
-        for role in ("lead", "participant", "observer")
+        for role in ("lead", "participant", "observer", "representative")
     }
     all_agents = data.agents()
     collaborators = [

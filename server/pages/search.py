@@ -70,7 +70,7 @@ def rank(entry: Entry, query: str, words: list[str]) -> int | None:
     return None
 
 
-def search(index: Iterable[Entry], query: str, limit: int = 100) -> list[Hit]:
+def search(index: Iterable[Entry], query: str) -> list[Hit]:
     """The entries matching every word of ``query``, best first."""
     normal = normalise(query)
     if not normal:
@@ -87,4 +87,4 @@ def search(index: Iterable[Entry], query: str, limit: int = 100) -> list[Hit]:
         label = hit.entry.labels.get("es") or next(iter(hit.entry.labels.values()), "")
         return (hit.rank, order.get(hit.entry.kind, len(order)), normalise(label))
 
-    return sorted(hits, key=key)[:limit]
+    return sorted(hits, key=key)

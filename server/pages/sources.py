@@ -23,7 +23,6 @@ class Passage:
     first: int
     last: int
     document: str | None
-    identifier: str | None
     lines: list[tuple[int, str]] = field(default_factory=list)
     """The passage's lines (number, text); empty when the document was not published."""
 
@@ -63,6 +62,5 @@ def passage_of(iri: str) -> Passage | None:
         first,
         last,
         value(row, "document"),
-        value(row, "identifier"),
         lines,
     )

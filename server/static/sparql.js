@@ -70,6 +70,9 @@
     set("select.tableSizer option[value='-1']", function (option) {
       if (option.textContent !== words.all) { option.textContent = words.all; }
     });
+    set(".errorResult .yasr_tryQuery", function (link) {
+      if (link.textContent !== words["try-query"]) { link.textContent = words["try-query"]; }
+    });
   }
 
   /* The editor's syntax check knows the predeclared prefixes: a query that uses them without

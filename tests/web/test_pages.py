@@ -252,6 +252,31 @@ def test_iom_page_tells_what_iom_leads_and_when(client: FlaskClient) -> None:
     assert 'data-chart="timeline"' in html
 
 
+@pytest.mark.parametrize(
+    ("lang", "says", "never"),
+    [
+        ("en", "Represents another agent in 1 priority and", "The workplan gives it no role"),
+        ("es", "Representa a otro agente en 1 prioridad y", "no le asigna ninguna función"),
+    ],
+)
+def test_a_representative_is_involved_where_it_represents(
+    client: FlaskClient, lang: str, says: str, never: str
+) -> None:
+    """Migrant Forum in Asia represents the Civil Society Action Committee in core priority 2.1
+    (line 113): its page says so, and no page says it has no role."""
+    html = client.get(f"/id/agent/mfa?lang={lang}", headers={"Accept": BROWSER}).text
+    assert says in html and never not in html
+    assert f'href="/id/priority/core-2-1?lang={lang}"' in html
+    network = client.get(f"/network?lang={lang}", headers={"Accept": BROWSER}).text
+    row = re.search(
+        r'<tr><th scope="row">[^\n]*?/id/agent/mfa\?[^\n]*?</th>'
+        r'<td class="number">(\d+)</td><td class="number">(\d+)</td></tr>',
+        network,
+    )
+    assert row is not None
+    assert int(row.group(2)) > 0  # the activities it is involved in
+
+
 def test_priority_page(client: FlaskClient) -> None:
     html = client.get(
         "/id/priority/wg-alternatives-to-detention?lang=es", headers={"Accept": BROWSER}
@@ -268,7 +293,9 @@ def test_activity_page_marks_inherited_roles(client: FlaskClient) -> None:
     assert html.count('class="description"') == 1
     assert "inherited from the priority" in html
     assert 'href="/id/priority/core-2-1?lang=en"' in html
-    assert re.search(r"lines \d+ to \d+", html)
+    # the passage by its label (file and lines), not said a second time in other words
+    assert re.search(r"workplan-2021-2022\.es\.txt, lines \d+–\d+", html)
+    assert not re.search(r"lines \d+ to \d+", html)
 
 
 def test_objective_page_lists_priorities(client: FlaskClient) -> None:
@@ -326,6 +353,26 @@ def test_network_page(client: FlaskClient) -> None:
 def test_search(client: FlaskClient, query: str, expected: str) -> None:
     html = client.get("/search", query_string={"q": query}, headers={"Accept": BROWSER}).text
     assert f'href="{expected}"' in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "note"),
+    [
+        ("en", r"(\d+) results", "The first 100 are listed"),
+        ("es", r"(\d+) resultados", "los 100 primeros"),
+    ],
+)
+def test_a_long_search_says_how_many_it_found_and_lists(
+    client: FlaskClient, lang: str, heading: str, note: str
+) -> None:
+    html = client.get(
+        "/search", query_string={"q": "a", "lang": lang}, headers={"Accept": BROWSER}
+    ).text
+    found = re.search(rf'<h2 id="results-heading">{heading}</h2>', html)
+    assert found is not None and int(found.group(1)) > 100
+    assert note in html
+    listed = html.split('<ol class="results"', 1)[1].split("</ol>", 1)[0]
+    assert listed.count("<li>") == 100
 
 
 def test_home_page(client: FlaskClient) -> None:

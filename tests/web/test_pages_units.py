@@ -302,4 +302,4 @@ def test_every_message_a_template_names_exists() -> None:
     assert sorted(used - set(MESSAGES) - set(PLURALS)) == []
     for prefix in dynamic:
         assert any(key.startswith(prefix) for key in [*MESSAGES, *PLURALS]), prefix
-    assert translate("lines", "en", first=1, last=2) == "lines 1 to 2"
+    assert translate("yasgui-seconds", "en", seconds="0.5") == "0.5 s"
