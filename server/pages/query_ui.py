@@ -29,6 +29,8 @@ DEFAULT_EXAMPLE = "who-leads-what"
 PREFIX_LINE = re.compile(r"\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>\s*", re.IGNORECASE)
 HEADER_LINE = re.compile(r"#\s*([a-z-]+):\s?(.*)")
 YASGUI_WORDS = tuple(key for key in MESSAGES if key.startswith("yasgui-"))
+LANGUAGE_LINE = 'VALUES ?lang { "en" }'
+"""An example's choice of language for its labels, set to the page's (``shown``)."""
 
 
 @dataclass(frozen=True)
@@ -72,14 +74,16 @@ def without_predeclared(query: str, prefixes: dict[str, str] = PREFIXES) -> str:
 
 
 def shown(example: Example, lang: str) -> ShownExample:
-    """``example`` in ``lang``: title and description as comments above the query."""
+    """``example`` in ``lang``: title and description as comments above the query, and the
+    labels it asks for in ``lang`` where it names their language in :data:`LANGUAGE_LINE`."""
     fields = header(example.query)
     title = example.title_es if lang == "es" else example.title_en
     description = " ".join(fields.get("description-es" if lang == "es" else "description", []))
     comments = "".join(f"# {line}\n" for line in (title, description) if line)
-    return ShownExample(
-        example.name, title, description, comments + without_predeclared(example.query)
+    query = without_predeclared(example.query).replace(
+        LANGUAGE_LINE, LANGUAGE_LINE.replace('"en"', f'"{lang}"')
     )
+    return ShownExample(example.name, title, description, comments + query)
 
 
 def ui_config(examples: list[ShownExample], lang: str) -> dict[str, Any]:

@@ -23,9 +23,10 @@ def who_leads_what(rows: Rows) -> None:
     by_priority = {r["priority"]: r for r in rows}
     assert len(by_priority) == 16
     core_1 = by_priority[ID + "priority/core-1"]
-    assert core_1["kind"] == "core" and core_1["notation"] == "1"
+    assert core_1["kind"] == "core priority" and core_1["notation"] == "1"
+    assert core_1["title"].startswith("Ensure that the Migration Network Hub")  # ?lang: "en"
     assert "IOM" in core_1["leads"].split(", ")
-    assert [r["kind"] for r in rows][:1] == ["core"]
+    assert [r["kind"] for r in rows][:1] == ["core priority"]
 
 
 def activities_due_in_quarter(rows: Rows) -> None:

@@ -96,6 +96,28 @@ def test_every_example_as_shown_runs(client: FlaskClient, example: object) -> No
     assert answer.get("boolean") is True or answer["results"]["bindings"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "kind", "title"),
+    [
+        ("es", "prioridad básica", "Asegurar que el Centro de la Red"),
+        ("en", "core priority", "Ensure that the Migration Network Hub"),
+    ],
+)
+def test_the_opening_example_answers_in_the_page_language(
+    client: FlaskClient, lang: str, kind: str, title: str
+) -> None:
+    default = next(e for e in EXAMPLES if e.name == DEFAULT_EXAMPLE)
+    r = client.post(
+        "/sparql",
+        data={"query": shown(default, lang).query},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    rows = r.get_json()["results"]["bindings"]
+    assert rows[0]["kind"]["value"] == kind
+    assert rows[0]["title"]["value"].startswith(title)
+    assert {row["title"]["xml:lang"] for row in rows} == {lang}
+
+
 def test_only_predeclared_prefix_lines_are_left_out() -> None:
     query = (
         "# title-en: t\nPREFIX gcm: <https://w3id.org/gcm-kg/ontology#>\n"
