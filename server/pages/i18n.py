@@ -56,6 +56,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "home-workplan": {"es": "El documento:", "en": "The document:"},
     "issued": {"es": "publicado el", "en": "issued"},
+    "issued-term": {"es": "Publicado", "en": "Issued"},
     "counts-heading": {"es": "En cifras", "en": "In numbers"},
     "explore-heading": {"es": "Explorar", "en": "Explore"},
     "timeline-intro": {
@@ -213,7 +214,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Priorities that address this objective",
     },
     "addressed-by-area": {
-        "es": "Prioridades de esta área temática",
+        "es": "Prioridades de esta esfera temática",
         "en": "Priorities in this thematic area",
     },
     "not-addressed": {"es": "Ninguna prioridad lo aborda.", "en": "No priority addresses it."},
@@ -255,7 +256,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "shared-activities": {"es": "Actividades en común", "en": "Shared activities"},
     # search
     "search-help": {
-        "es": "Busca en los nombres, siglas y números de prioridades, actividades, organizaciones, objetivos y áreas, en español e inglés, sin tener en cuenta tildes ni mayúsculas.",
+        "es": "Busca en los nombres, siglas y números de prioridades, actividades, organizaciones, objetivos y esferas temáticas, en español e inglés, sin tener en cuenta tildes ni mayúsculas.",
         "en": "Searches the names, acronyms and numbers of priorities, activities, organisations, objectives and areas, in Spanish and English, ignoring accents and case.",
     },
     "results-shown": {
@@ -267,7 +268,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kind-activity": {"es": "actividad", "en": "activity"},
     "kind-agent": {"es": "agente", "en": "agent"},
     "kind-objective": {"es": "objetivo", "en": "objective"},
-    "kind-area": {"es": "área temática", "en": "thematic area"},
+    "kind-area": {"es": "esfera temática", "en": "thematic area"},
     "kind-principle": {"es": "principio rector", "en": "guiding principle"},
     "kind-sdg": {"es": "ODS", "en": "SDG"},
     "kind-event": {"es": "evento", "en": "event"},
@@ -556,7 +557,7 @@ PLURALS: dict[str, dict[str, dict[str, str]]] = {
         "en": {"one": "Global Compact objective", "other": "Global Compact objectives"},
     },
     "count-areas": {
-        "es": {"one": "área temática", "other": "áreas temáticas"},
+        "es": {"one": "esfera temática", "other": "esferas temáticas"},
         "en": {"one": "thematic area", "other": "thematic areas"},
     },
     "count-events": {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from gcm_kg.publish import read_index
@@ -13,7 +14,7 @@ from gcm_kg.terms import FOAF, GCM, ORG
 from ..state import snapshot
 from . import data, naming
 from .context import href
-from .model import Item, natural_key, statements
+from .model import Item, natural_key, parse_date, statements
 from .network import kind_order, network_chart
 from .resources import Facts, addressed_everything, group_priorities, shape_matrix, timeline_of
 from .search import Entry, Hit, build_index, search
@@ -44,7 +45,7 @@ def human_size(size: int) -> str:
 @dataclass
 class Workplan:
     item: Item
-    issued: str | None
+    issued: date | None
 
 
 def shape_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
@@ -70,7 +71,7 @@ def home(lang: str) -> dict[str, Any]:
     if rows:
         iri = value(rows[0], "workplan") or ""
         about = Facts(iri, statements(select(query("outgoing", this=iri)), "o"), [])
-        workplan = Workplan(about.item, value(rows[0], "issued"))
+        workplan = Workplan(about.item, parse_date(value(rows[0], "issued")))
     counts = derived(query("counts"), shape_counts)
     concepts = data.concepts()
     agents = data.agents()

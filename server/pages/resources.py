@@ -15,7 +15,7 @@ from gcm_kg.terms import DCTERMS, FOAF, GCM, GRAPH, ORG, OWL, PROV, SKOS
 from . import data, naming
 from .context import href
 from .language import pick
-from .model import Item, Statement, by_notation, collect, natural_key, statements
+from .model import Item, Statement, by_notation, collect, natural_key, parse_date, statements
 from .sources import passage_of
 from .sparql import derived, query, select, value
 from .timeline import timeline_chart
@@ -306,7 +306,7 @@ def concept_page(iri: str, about: Facts, lang: str) -> dict[str, Any]:
 def workplan_page(iri: str, about: Facts, lang: str) -> dict[str, Any]:
     priorities = data.priorities()
     return {
-        "issued": about.first(DCTERMS.issued),
+        "issued": parse_date(issued.iri) if (issued := about.first(DCTERMS.issued)) else None,
         "publisher": about.first(DCTERMS.publisher),
         "temporal": about.first(DCTERMS.temporal),
         "documents": about.objects(PROV.wasDerivedFrom),

@@ -545,3 +545,21 @@ def test_an_open_ended_schedule_is_solid_to_its_stated_end(client: FlaskClient) 
     (bar,) = lines[0]["bars"]  # type: ignore[misc]
     assert (bar["kind"], bar["begin"], bar["end"]) == ("open-ended", "2021-04-01", "2021-09-30")
     assert bar["dates"] == "1 Apr 2021 to 30 Sep 2021, and after"
+
+
+@pytest.mark.parametrize(
+    ("lang", "term", "day", "area"),
+    [
+        ("es", "<dt>Publicado</dt>", "28 abr 2021", "esfera temática"),
+        ("en", "<dt>Issued</dt>", "28 Apr 2021", "thematic area"),
+    ],
+)
+def test_dates_and_terms_read_as_the_rest_of_the_site(
+    client: FlaskClient, lang: str, term: str, day: str, area: str
+) -> None:
+    workplan = client.get(f"/id/workplan/2021-2022?lang={lang}", headers={"Accept": BROWSER}).text
+    assert term in workplan and f'<time datetime="2021-04-28">{day}</time>' in workplan
+    home = client.get(f"/?lang={lang}", headers={"Accept": BROWSER}).text
+    assert f'<time datetime="2021-04-28">{day}</time>' in home
+    page = client.get(f"/id/thematic-area/1?lang={lang}", headers={"Accept": BROWSER}).text
+    assert area in page.lower()

@@ -87,6 +87,18 @@
       };
     }
 
+    // a row label too long for its width loses letters of the priority's name, never the
+    // activity's number after " · " (12 px letters are about 6.5 px wide on average)
+    function keepNumber(width) {
+      var fits = Math.floor(width / 6.5);
+      return function (label) {
+        var cut = label.lastIndexOf(" · ");
+        if (label.length <= fits || cut < 0) { return label; }
+        var number = label.slice(cut);
+        return label.slice(0, Math.max(fits - number.length - 1, 3)).replace(/[\s…]+$/, "") + "…" + number;
+      };
+    }
+
     function tooltip(params) {
       if (params.seriesIndex !== 0) { return ""; }
       var line = lines[bars[params.dataIndex].line];
@@ -197,7 +209,7 @@
           data: lines.map(function (line) { return line.heading ? "" : line.label; }),
           axisLabel: {
             fontSize: 12, color: INK, fontFamily: FONT, interval: 0,
-            width: labels, overflow: "truncate"
+            width: labels, overflow: "truncate", formatter: keepNumber(labels)
           }
         },
         series: [
