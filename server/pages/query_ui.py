@@ -11,6 +11,7 @@ the page's language through ``static/sparql.js``.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,8 @@ DEFAULT_EXAMPLE = "who-leads-what"
 PREFIX_LINE = re.compile(r"\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>\s*", re.IGNORECASE)
 HEADER_LINE = re.compile(r"#\s*([a-z-]+):\s?(.*)")
 YASGUI_WORDS = tuple(key for key in MESSAGES if key.startswith("yasgui-"))
+COMMENT_WIDTH = 72
+"""Characters of a comment line above an example: clear of the editor's share and run buttons."""
 LANGUAGE_LINE = 'VALUES ?lang { "en" }'
 """An example's choice of language for its labels, set to the page's (``shown``)."""
 
@@ -79,7 +82,11 @@ def shown(example: Example, lang: str) -> ShownExample:
     fields = header(example.query)
     title = example.title_es if lang == "es" else example.title_en
     description = " ".join(fields.get("description-es" if lang == "es" else "description", []))
-    comments = "".join(f"# {line}\n" for line in (title, description) if line)
+    comments = "".join(
+        f"# {line}\n"
+        for part in (title, description)
+        for line in textwrap.wrap(part, COMMENT_WIDTH)
+    )
     query = without_predeclared(example.query).replace(
         LANGUAGE_LINE, LANGUAGE_LINE.replace('"en"', f'"{lang}"')
     )

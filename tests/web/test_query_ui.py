@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from gcm_kg.terms import PREFIXES
 from server.examples import load_examples
-from server.pages.query_ui import DEFAULT_EXAMPLE, header, shown, without_predeclared
+from server.pages.query_ui import COMMENT_WIDTH, DEFAULT_EXAMPLE, header, shown, without_predeclared
 
 ROOT = Path(__file__).resolve().parents[2]
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -138,3 +138,10 @@ def test_browser_link_with_a_query_gets_the_page(client: FlaskClient) -> None:
 def test_vendored_licence() -> None:
     licence = ROOT / "server/static/vendor/yasgui/LICENSE"
     assert "MIT License" in licence.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_comments_above_an_example_stay_clear_of_the_editor_buttons(lang: str) -> None:
+    for example in EXAMPLES:
+        comments = [line for line in shown(example, lang).query.splitlines() if line[:1] == "#"]
+        assert comments and all(len(line) <= COMMENT_WIDTH + 2 for line in comments), example.name
