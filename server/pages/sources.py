@@ -12,9 +12,8 @@ from pathlib import Path
 from gcm_kg.publish import SOURCES_DIR
 
 from ..state import snapshot
-from .cache import page_cache
 from .model import Item, collect
-from .sparql import query, select, value
+from .sparql import page_cache, query, select, value
 
 
 @dataclass

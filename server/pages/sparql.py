@@ -4,14 +4,17 @@ Every page gets its data from the queries in ``server/pages/queries/*.rq``, eval
 ``snapshot().evaluator`` (the query process under the time limit, or a remote store), never
 by opening the store. A query names the resource it is about as ``$this`` (and other IRIs as
 ``$name``); :meth:`PageQuery.bind` writes them in as IRIs, and the bound text is what the page
-lists as "the SPARQL query that produced it". Answers are cached per generation (see :mod:`.cache`).
+lists as "the SPARQL query that produced it". Answers, and what the pages compute from them,
+are kept per generation (:class:`GenerationCache`, keyed by the snapshot's ``etag``, the data
+digest, in the server's one least-recently-used class :class:`server.cache.Budgeted`): a new
+generation never sees the previous one's.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -19,15 +22,42 @@ from typing import Any, TypeVar
 
 from flask import current_app, g
 
+from ..cache import Budgeted
 from ..errors import QueryFailed
 from ..query import Job
 from ..state import Snapshot, deadline, snapshot
-from .cache import page_cache
 
 T = TypeVar("T")
 RESULTS_JSON = "application/sparql-results+json"
 PLACEHOLDER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 SAFE_IRI = re.compile(r"[^\s<>\"{}|\\^`]+")
+
+CACHE_KEY = "gcm_kg_pages_cache"
+
+
+class GenerationCache:
+    """What the pages compute, by data digest and key, in at most ``size`` entries, the least
+    recently used going first (the entries of an older generation go as they are not used)."""
+
+    def __init__(self, size: int = 1024) -> None:
+        self._entries: Budgeted[tuple[str, Hashable], Any] = Budgeted(size)
+
+    def get_or_compute(self, digest: str, key: Hashable, compute: Callable[[], T]) -> T:
+        result: T = self._entries.get_or_compute((digest, key), compute)
+        return result
+
+    def keys(self, digest: str) -> list[Hashable]:
+        """The keys kept for ``digest``, least recently used first."""
+        return [key for data, key in self._entries.in_order() if data == digest]
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+def page_cache() -> GenerationCache:
+    cache = current_app.extensions[CACHE_KEY]
+    assert isinstance(cache, GenerationCache)
+    return cache
 
 
 class QueryNotFound(LookupError):

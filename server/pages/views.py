@@ -20,14 +20,13 @@ from ..errors import NotAcceptable
 from ..negotiation import BY_NAME, Format
 from ..state import snapshot
 from . import jsonld, overviews
-from .cache import page_cache
 from .context import base_iri, page_language
 from .http import Link, ResourceNotFound, Variant, respond, respond_file
 from .iris import EXTENSION_OF, ONTOLOGY, Target, iri_for, resource_target
 from .language import pick
 from .representation import FORMATS, HTML, negotiate, offered
 from .resources import page_for
-from .sparql import BoundQuery, graph, query, select, used_queries, value
+from .sparql import BoundQuery, graph, page_cache, query, select, used_queries, value
 from .void import (
     DESCRIPTIONS,
     TITLES,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from flask import Flask
 
-from server.pages.cache import KEY as PAGES_CACHE
-from server.pages.cache import GenerationCache
+from server.pages.sparql import CACHE_KEY as PAGES_CACHE
+from server.pages.sparql import GenerationCache
 from server.state import KEY
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from server.pages.caching import entity_tag, not_modified, parse_created
+from server.pages.http import entity_tag, not_modified, parse_created
 from server.pages.i18n import MESSAGES, PLURALS, translate
 from server.pages.iris import Target, compact, local_path, resource_target, split_extension
 from server.pages.language import Text, choose_language, from_accept_language, pick
