@@ -394,6 +394,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Probar la consulta en una ventana nueva",
         "en": "Try the query in a new window",
     },
+    "yasgui-error-lead": {
+        "es": "El punto de acceso no respondió a la consulta. Su mensaje, en inglés:",
+        "en": "The endpoint did not answer the query. Its message:",
+    },
     "yasgui-seconds": {"es": "{seconds} s", "en": "{seconds} s"},
     "yasgui-info": {
         "es": "Filas _START_ a _END_ de _TOTAL_",

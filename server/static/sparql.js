@@ -73,6 +73,17 @@
     set(".errorResult .yasr_tryQuery", function (link) {
       if (link.textContent !== words["try-query"]) { link.textContent = words["try-query"]; }
     });
+    /* the endpoint's message is its own, in English: said so in the page's language */
+    set(".errorResult pre", function (message) {
+      var lead = message.previousElementSibling;
+      if (!lead || !lead.classList.contains("errorLead")) {
+        lead = document.createElement("p");
+        lead.className = "errorLead";
+        lead.textContent = words["error-lead"];
+        message.parentNode.insertBefore(lead, message);
+        message.setAttribute("lang", "en");
+      }
+    });
   }
 
   /* The editor's syntax check knows the predeclared prefixes: a query that uses them without

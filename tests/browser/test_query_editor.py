@@ -13,6 +13,8 @@ pytest.importorskip("selenium", reason="the Python package selenium is not insta
 
 from page_checks import open_page
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
 
 from server.examples import load_examples
 from server.pages.query_ui import shown
@@ -62,3 +64,34 @@ def test_an_undeclared_prefix_is_still_an_error(browser: Any, base_url: str) -> 
         "SELECT ?x WHERE { ?x a nowhere:Thing }",
     )
     assert flagged(browser)
+
+
+@pytest.mark.parametrize(
+    ("lang", "lead", "link"),
+    [
+        ("es", "El punto de acceso no respondió", "Probar la consulta en una ventana nueva"),
+        ("en", "The endpoint did not answer", "Try the query in a new window"),
+    ],
+)
+def test_an_error_is_introduced_in_the_page_language_and_wraps(
+    browser: Any, base_url: str, lang: str, lead: str, link: str
+) -> None:
+    """The endpoint's message (its own, in English) comes after a sentence in the page's
+    language, and wraps within the results instead of running off their right edge."""
+    open_page(browser, f"{base_url}/sparql?lang={lang}", EDITOR)
+    browser.execute_script(
+        f"document.querySelector('{EDITOR}').CodeMirror.setValue(arguments[0])",
+        "SELECT ?x WHERE { ?x a }",
+    )
+    browser.find_element(By.CSS_SELECTOR, "#yasgui .yasqe_queryButton").click()
+    message = WebDriverWait(browser, 20).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, "#yasgui .errorResult pre"))
+    )
+    assert "line 1, column 25" in message.text
+    assert message.get_attribute("lang") == "en"
+    shown_lead = browser.find_element(By.CSS_SELECTOR, "#yasgui .errorResult .errorLead").text
+    assert shown_lead.startswith(lead)
+    assert browser.find_element(By.CSS_SELECTOR, "#yasgui .yasr_tryQuery").text == link
+    assert browser.execute_script(
+        "return arguments[0].scrollWidth <= arguments[0].clientWidth + 1", message
+    )
