@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import FileProblem
-from .reference import Row
+from .reference import Evidence, Row, evidence
 
 CURATION_DIR = Path(__file__).resolve().parent / "curation"
 AGENT_KINDS = ("un", "igo", "cso", "academic", "partnership", "group", "person", "mandate")
+NO_EVIDENCE = Evidence((), ())
 WORKPLAN_KEY = "_workplan"
 """The table of ``priorities.toml`` that holds what is said of the whole workplan."""
 
@@ -28,7 +29,9 @@ class Agent:
     description_en: str = ""
     description_es: str = ""
     wikidata: str = ""
+    wikidata_evidence: Evidence = NO_EVIDENCE
     homepage: str = ""
+    homepage_evidence: Evidence = NO_EVIDENCE
     close_match: bool = False
     unit_of: str = ""
     member_of: tuple[str, ...] = ()
@@ -123,6 +126,19 @@ def load_agents(
         if not name_en:
             raise FileProblem(path, f"agent {key!r} has no English name")
         qid = ref.get("wikidata_qid", "")
+        qid_evidence = evidence(ref.get("source_of_qid", ""))
+        if qid and not qid_evidence.files:
+            raise FileProblem(
+                path, f"agent {key!r}: {qid} has no evidence in organizations.tsv (source_of_qid)"
+            )
+        homepage = ref.get("homepage", "")
+        homepage_evidence = evidence(ref.get("source_of_homepage", ""))
+        if homepage and not homepage_evidence.files:
+            raise FileProblem(
+                path,
+                f"agent {key!r}: {homepage} has no evidence in organizations.tsv "
+                "(source_of_homepage)",
+            )
         member_of = entry.get("member_of", ())
         members = entry.get("members")
         if (entry["kind"] == "group") != (members is not None):
@@ -141,7 +157,9 @@ def load_agents(
             description_en=entry.get("description_en", ""),
             description_es=entry.get("description_es", ""),
             wikidata=qid,
-            homepage=ref.get("homepage", ""),
+            wikidata_evidence=qid_evidence,
+            homepage=homepage,
+            homepage_evidence=homepage_evidence,
             close_match=bool(entry.get("close_match", False)),
             unit_of=entry.get("unit_of", ""),
             member_of=(member_of,) if isinstance(member_of, str) else tuple(member_of),

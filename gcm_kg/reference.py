@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import re
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from .errors import FileProblem
 
@@ -35,3 +38,48 @@ def organizations(reference_dir: Path) -> dict[str, Row]:
             raise FileProblem(path, f"duplicate name_en {row['name_en']!r}", line)
         out[row["name_en"]] = row
     return out
+
+
+CITATION = re.compile(
+    r"(?P<repo>[\w.-]+/[\w.-]+)@(?P<commit>[0-9a-f]{40}):(?P<path>[^#\s]+)(?:#(?P<lines>L\d+(?:,L\d+)*))?"
+)
+"""A file of a public repository at a commit, as the reference tables cite it:
+``owner/repo@<commit>:path[#Lnn,Lmm]`` (reference/README.md)."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a reference table's evidence column says of one external identifier."""
+
+    files: tuple[str, ...]
+    """Each file cited, as the address of its lines at the commit on GitHub."""
+    notes: tuple[str, ...]
+    """The rest, as written: a dataset that gives another value and why it was not adopted, a
+    caveat."""
+
+
+def evidence(cell: str) -> Evidence:
+    """The entries of an evidence cell (``; ``-separated): citations of files at a commit, and
+    notes."""
+    files: list[str] = []
+    notes: list[str] = []
+    for entry in (e.strip() for e in cell.split(" ; ")):
+        cited = CITATION.fullmatch(entry)
+        if cited is None:
+            if entry:
+                notes.append(entry)
+            continue
+        files.append(github_address(cited))
+    return Evidence(tuple(files), tuple(notes))
+
+
+def github_address(cited: re.Match[str]) -> str:
+    """The cited file's lines at the commit on GitHub: one anchor over the first to the last."""
+    address = f"https://github.com/{cited['repo']}/blob/{cited['commit']}/" + quote(
+        cited["path"], safe="/()~_.-"
+    )
+    if cited["lines"]:
+        numbers = sorted(int(n) for n in cited["lines"].replace("L", "").split(","))
+        first, last = numbers[0], numbers[-1]
+        address += f"#L{first}" if first == last else f"#L{first}-L{last}"
+    return address

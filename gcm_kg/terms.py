@@ -123,6 +123,8 @@ GCM_TERMS: tuple[str, ...] = (
     "relatedEvent",
     "sourcePassage",
     "namedIn",
+    "wikidataEvidence",
+    "homepageEvidence",
     # datatype properties
     "objectivesStatement",
     "participantsQualifier",
@@ -132,6 +134,7 @@ GCM_TERMS: tuple[str, ...] = (
     "firstLine",
     "lastLine",
     "sha256",
+    "evidenceNote",
     # annotation properties
     "emptyRoleList",
 )

@@ -149,9 +149,15 @@ def agents(table: dict[str, Agent]) -> Graph:
         _labels(g, node, DCTERMS.description, es=agent.description_es, en=agent.description_en)
         if agent.homepage:
             g.add((node, FOAF.homepage, URIRef(agent.homepage)))
+            for address in agent.homepage_evidence.files:
+                g.add((node, GCM.homepageEvidence, URIRef(address)))
         if agent.wikidata:
             link = SKOS.closeMatch if agent.close_match else OWL.sameAs
             g.add((node, link, iris.wikidata(agent.wikidata)))
+            for address in agent.wikidata_evidence.files:
+                g.add((node, GCM.wikidataEvidence, URIRef(address)))
+        for note in (*agent.wikidata_evidence.notes, *agent.homepage_evidence.notes):
+            g.add((node, GCM.evidenceNote, Literal(note, lang="en")))
         if agent.unit_of:
             g.add((node, RDF.type, ORG.OrganizationalUnit))
             g.add((node, ORG.unitOf, iris.agent(agent.unit_of)))

@@ -466,6 +466,32 @@ def test_disagreeing_sources_are_recorded_with_the_choice(layout: Layout) -> Non
     assert "gives Q28606331, not adopted (minority value" in unhcr["source_of_qid"]
 
 
+@pytest.mark.parametrize(
+    ("link", "evidence"),
+    [
+        ("owl:sameAs|skos:closeMatch", "gcm:wikidataEvidence"),
+        ("foaf:homepage", "gcm:homepageEvidence"),
+    ],
+)
+def test_every_identifier_carries_its_evidence_in_the_graph(
+    select: Select, link: str, evidence: str
+) -> None:
+    """Beside the link, in the graph: the files of public datasets at a commit that say so."""
+    linked = column(select, f"SELECT DISTINCT ?x WHERE {{ ?x {link} ?o }}")
+    assert linked
+    attested = column(
+        select,
+        f"SELECT DISTINCT ?x WHERE {{ ?x {link} ?o ; {evidence} ?e . "
+        'FILTER(STRSTARTS(STR(?e), "https://github.com/") && REGEX(STR(?e), "/blob/[0-9a-f]{40}/")) }',
+    )
+    assert sorted(linked - attested) == []
+
+
+def test_a_conflicting_dataset_is_noted_beside_the_link(select: Select) -> None:
+    notes = column(select, "SELECT ?x WHERE { agent:unhcr gcm:evidenceNote ?x }")
+    assert any("gives Q28606331, not adopted" in note for note in notes)
+
+
 def test_the_office_of_secretary_general_is_a_close_match(select: Select) -> None:
     assert column(select, "SELECT ?x WHERE { agent:un-secretary-general skos:closeMatch ?x }") == {
         "http://www.wikidata.org/entity/Q81066"

@@ -39,6 +39,7 @@ AREA_SCHEME = "<https://w3id.org/gcm-kg/id/scheme/thematic-areas>"
 LABELS = 'skos:prefLabel "x"@es , "x"@en'
 S2 = "<https://w3id.org/gcm-kg/id/schedule/core-2-1/1/2>"
 S1_END = f'{S1} time:hasEnd <https://w3id.org/gcm-kg/id/instant/2021-06-30> ; gcm:dueBy "2021-06-30"^^xsd:date'
+EVIDENCE = "<https://github.com/ror-community/ror-records/blob/d93fc667872f8ef9386896bd6c68bd3c6103603e/v1.9/0437ej039.json#L3-L94>"
 GROUP = f"agent:champions a gcm:AgentGroup ; {LABELS} . priority:thematic-1 gcm:participant agent:champions"
 
 
@@ -542,6 +543,19 @@ CASES = [
         ),
     ),
     Case("AgentWikidata", BASE, delete("agent:mfa skos:closeMatch wd:Q6844055")),
+    Case(
+        "WikidataLinked-evidence",
+        BASE,
+        delete(f"agent:mfa gcm:wikidataEvidence {EVIDENCE}"),
+    ),
+    Case(
+        "HomepageGiven-evidence",
+        BASE,
+        replace(
+            f"agent:iom gcm:homepageEvidence {EVIDENCE}",
+            "agent:iom gcm:homepageEvidence <https://github.com/ror-community/ror-records/blob/main/v1.9/0437ej039.json>",
+        ),
+    ),
     Case(
         "Agent-namedIn",
         insert(f"agent:mfa gcm:namedIn {PASSAGE}"),

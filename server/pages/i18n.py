@@ -207,6 +207,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "elsewhere": {"es": "En otros sitios", "en": "Elsewhere"},
     "homepage": {"es": "Sitio web", "en": "Homepage"},
     "same-as": {"es": "El mismo recurso en", "en": "The same resource at"},
+    "evidence": {
+        "es": "Lo atestiguan (conjuntos de datos públicos, en una versión fija)",
+        "en": "Attested by (public datasets, at a fixed version)",
+    },
     "part-of": {"es": "Forma parte de", "en": "Part of"},
     # objectives and areas
     "addressed-by-objective": {

@@ -265,6 +265,8 @@ def agent_page(iri: str, about: Facts, lang: str) -> dict[str, Any]:
         "agent": all_agents.get(iri),
         "type": data.terms().get(all_agents[iri].type) if iri in all_agents else None,
         "homepages": about.objects(FOAF.homepage),
+        "homepage_evidence": evidence_files(about.objects(GCM.homepageEvidence)),
+        "wikidata_evidence": evidence_files(about.objects(GCM.wikidataEvidence)),
         "same_as": about.objects(OWL.sameAs)
         + about.objects(SKOS.closeMatch)
         + about.objects(SKOS.exactMatch),
@@ -274,6 +276,17 @@ def agent_page(iri: str, about: Facts, lang: str) -> dict[str, Any]:
         "collaborators": collaborators,
         "timeline": timeline_of(involved, lang) if involved else None,
     }
+
+
+def evidence_files(items: list[Item]) -> list[tuple[str, str]]:
+    """Each file cited as evidence (``https://github.com/owner/repo/blob/commit/path#L…``), with
+    what a reader needs to tell them apart: the repository and the file's name."""
+    out = []
+    for item in items:
+        parts = item.iri.split("#")[0].split("/")
+        repository = parts[4] if len(parts) > 7 else item.iri
+        out.append((item.iri, f"{repository} › {parts[-1]}" if len(parts) > 7 else item.iri))
+    return sorted(out, key=lambda pair: pair[1])
 
 
 def shape_matrix(rows: list[dict[str, Any]]) -> set[tuple[str, str]]:

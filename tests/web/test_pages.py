@@ -563,3 +563,28 @@ def test_dates_and_terms_read_as_the_rest_of_the_site(
     assert f'<time datetime="2021-04-28">{day}</time>' in home
     page = client.get(f"/id/thematic-area/1?lang={lang}", headers={"Accept": BROWSER}).text
     assert area in page.lower()
+
+
+@pytest.mark.parametrize(
+    ("lang", "lead"),
+    [
+        ("es", "Lo atestiguan (conjuntos de datos públicos, en una versión fija)"),
+        ("en", "Attested by (public datasets, at a fixed version)"),
+    ],
+)
+def test_an_agent_page_links_the_evidence_of_its_identifiers(
+    client: FlaskClient, lang: str, lead: str
+) -> None:
+    """Beside the homepage and the Wikidata item, the datasets' files (at a commit) that say so."""
+    page = client.get(f"/id/agent/unhcr?lang={lang}", headers={"Accept": BROWSER}).text
+    evidence = re.findall(r'<p class="evidence">(.*?)</p>', page, re.S)
+    assert len(evidence) == 2  # the homepage's and the Wikidata item's
+    assert all(e.startswith(lead + ": ") for e in evidence)
+    assert "ror-records › 0437ej039.json" in evidence[1]
+    assert (
+        'href="https://github.com/ror-community/ror-records/blob/'
+        'd93fc667872f8ef9386896bd6c68bd3c6103603e/v1.9/0437ej039.json#L3-L94"' in evidence[1]
+    )
+    # an agent without evidence for a homepage has none
+    picum = client.get(f"/id/agent/picum?lang={lang}", headers={"Accept": BROWSER}).text
+    assert "picum.org" not in picum
