@@ -22,7 +22,7 @@ from .document import (
     WorkplanDocument,
 )
 from .errors import ScheduleError, SourceError
-from .namespaces import GCM, PROV, bind_prefixes
+from .namespaces import GCM, GRAPH, PROV, bind_prefixes
 from .schedule import (
     MONTHS,
     Interval,
@@ -50,6 +50,12 @@ SCHEDULE_CLASS = {
     Kind.OPEN_ENDED: GCM.OpenEndedSchedule,
 }
 ALL_OBJECTIVES = ("todos", "transversal")
+READ_AS_ALL = ("transversal",)
+"""Objectives statements that the document does not spell out as every objective ("todos" does):
+the links to each are the project's reading, so they are editorial."""
+EDITORIAL_GRAPH = "workplan-2021-2022-editorial"
+"""The named graph (and data file) of the links the project makes that the document does not
+state (docs/data-model.md, "What is editorial")."""
 PERIOD = (date(2021, 1, 1), date(2022, 12, 31))
 
 
@@ -138,6 +144,7 @@ class WorkplanBuilder:
         self.source = source
         self.area_titles = area_titles
         self.g = bind_prefixes(Graph())
+        self.editorial = bind_prefixes(Graph())
         self.index = AliasIndex(curation.agents, curation.joint_aliases)
         self.instants: set[date] = set()
         self.periods: set[tuple[date, date]] = set()
@@ -146,8 +153,13 @@ class WorkplanBuilder:
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.g.add((s, p, o))
 
+    def add_editorial(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        """A link the document does not state: the project's reading, in its own graph."""
+        self.editorial.add((s, p, o))
+
     # -- whole document --------------------------------------------------------------------
-    def build(self) -> Graph:
+    def build(self) -> tuple[Graph, Graph]:
+        """The graph of what the document states, and the graph of the editorial links."""
         wp = iris.workplan()
         self._document()
         issued = parse_issued(self.doc.issued_text, self.doc.issued_line, self.source)
@@ -182,7 +194,34 @@ class WorkplanBuilder:
         self._references()
         self._named()
         self._instants()
-        return self.g
+        self._describe_editorial()
+        return self.g, self.editorial
+
+    def _describe_editorial(self) -> None:
+        graph = URIRef(GRAPH[EDITORIAL_GRAPH])
+        self.add_editorial(graph, DCTERMS.source, iris.document())
+        self.add_editorial(
+            graph,
+            DCTERMS.description,
+            es(
+                "Vínculos que el proyecto establece y el plan de trabajo no enuncia: las metas de "
+                "los ODS a las que contribuye cada prioridad, sus temas del tesauro UNBIS, los "
+                "principios rectores que su propio texto menciona, la lectura de «transversal» "
+                "como todos los objetivos del Pacto y la actividad que otra cita. Las razones de "
+                "cada vínculo están en gcm_kg/curation/priorities.toml."
+            ),
+        )
+        self.add_editorial(
+            graph,
+            DCTERMS.description,
+            en(
+                "Links the project makes that the workplan does not state: the SDG targets each "
+                "priority contributes to, its UNBIS Thesaurus subjects, the guiding principles "
+                "its own text names, the reading of 'transversal' as every objective of the "
+                "Compact, and the activity another one cites. The reason for each link is in "
+                "gcm_kg/curation/priorities.toml."
+            ),
+        )
 
     def _document(self) -> None:
         d = iris.document()
@@ -242,23 +281,26 @@ class WorkplanBuilder:
         if record.objectives is not None:
             assert record.objectives_line is not None
             self.add(node, GCM.objectivesStatement, es(record.objectives))
+            add = (
+                self.add_editorial if record.objectives.strip().lower() in READ_AS_ALL else self.add
+            )
             for n in parse_objectives(record.objectives, record.objectives_line, self.source):
-                self.add(node, GCM.addressesObjective, iris.gcm_objective(n))
+                add(node, GCM.addressesObjective, iris.gcm_objective(n))
         if record.area is not None:
             self._check_area(record)
             self.add(node, GCM.thematicArea, iris.thematic_area(record.area))
         self._sdg(node, curation.sdg)
         for concept in curation.unbis:
-            self.add(node, DCTERMS.subject, iris.unbis(concept))
+            self.add_editorial(node, DCTERMS.subject, iris.unbis(concept))
         for letter in curation.principles:
-            self.add(node, GCM.promotesPrinciple, iris.guiding_principle(letter))
+            self.add_editorial(node, GCM.promotesPrinciple, iris.guiding_principle(letter))
         for activity in record.activities:
             a = self._activity(activity, key, translation.activities)
             self.add(node, GCM.hasActivity, a)
 
     def _sdg(self, node: URIRef, links: tuple[SDGLink, ...]) -> None:
         for link in links:
-            self.add(node, GCM.contributesToSDG, iris.sdg(link.notation))
+            self.add_editorial(node, GCM.contributesToSDG, iris.sdg(link.notation))
 
     def _check_area(self, record: PriorityRecord) -> None:
         assert record.area is not None and record.area_title is not None
@@ -467,7 +509,7 @@ class WorkplanBuilder:
                         f"priorities.toml: reference {curation.key}/{number} → {target}"
                         " names an unknown activity",
                     )
-                self.add(source, DCTERMS.references, cited)
+                self.add_editorial(source, DCTERMS.references, cited)
 
     def _named(self) -> None:
         """Every agent, with each line of the document that names it."""
@@ -487,6 +529,6 @@ class WorkplanBuilder:
 
 def workplan_graph(
     doc: WorkplanDocument, curation: Curation, source: SourceInfo, area_titles: dict[int, str]
-) -> Graph:
-    """The workplan as RDF."""
+) -> tuple[Graph, Graph]:
+    """The workplan as RDF: what the document states, and the editorial links."""
     return WorkplanBuilder(doc, curation, source, area_titles).build()
