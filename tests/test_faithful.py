@@ -503,3 +503,30 @@ def test_the_documented_due_by_query(select: Select, layout: Layout) -> None:
     query = (layout.root / "docs" / "queries" / "due-by.rq").read_text(encoding="utf-8")
     due = keys(column(select, query, "activity"), "activity")
     assert "core-2-1/1" in due and not {"thematic-6/2", "thematic-7/1"} & due
+
+
+# --- what is editorial is in its own graph --------------------------------------------------------
+
+EDITORIAL = (
+    "gcm:contributesToSDG",
+    "dcterms:subject",
+    "gcm:promotesPrinciple",
+    "dcterms:references",
+)
+
+
+@pytest.mark.parametrize("link", EDITORIAL)
+def test_an_editorial_link_is_only_in_the_editorial_graph(select: Select, link: str) -> None:
+    graphs = column(select, f"SELECT DISTINCT ?x WHERE {{ GRAPH ?x {{ ?s {link} ?o }} }}")
+    assert graphs == {"https://w3id.org/gcm-kg/graph/workplan-2021-2022-editorial"}
+
+
+def test_transversal_is_read_as_every_objective_in_the_editorial_graph(select: Select) -> None:
+    """ "todos" says every objective; "transversal" is the project's reading."""
+    query = "SELECT ?x WHERE {{ GRAPH <https://w3id.org/gcm-kg/graph/{}> {{ {} gcm:addressesObjective ?x }} }}"
+    assert (
+        len(column(select, query.format("workplan-2021-2022-editorial", "priority:thematic-2")))
+        == 23
+    )
+    assert column(select, query.format("workplan-2021-2022", "priority:thematic-2")) == set()
+    assert len(column(select, query.format("workplan-2021-2022", "priority:thematic-6"))) == 23
