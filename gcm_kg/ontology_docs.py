@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,7 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
-from .namespaces import DCTERMS, GCM, ONTOLOGY_IRI, OWL, PREFIXES, RDF, RDFS, SKOS, VANN
+from .namespaces import DCTERMS, GCM, ONTOLOGY_IRI, OWL, PREFIXES, RDF, RDFS, SKOS, VANN, XSD
 from .store import GRAPH_ONTOLOGY
 
 LANGUAGES = ("es", "en")
@@ -72,6 +73,10 @@ UI: dict[str, dict[str, str]] = {
     "license": {"en": "Licence", "es": "Licencia"},
     "creator": {"en": "Creator", "es": "Autoría"},
     "created": {"en": "Created", "es": "Creada"},
+    "months": {
+        "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+        "es": "ene feb mar abr may jun jul ago sep oct nov dic",
+    },
     "modified": {"en": "Modified", "es": "Modificada"},
     "prefix": {"en": "Preferred prefix", "es": "Prefijo preferido"},
     "see-also": {"en": "See also", "es": "Véase también"},
@@ -104,6 +109,8 @@ class Ref:
     parts: list[Ref] = field(default_factory=list)
     operator: str | None = None
     """``or`` / ``and`` for a union or intersection of ``parts``."""
+    day: date | None = None
+    """A date's value, written in the page's language."""
 
 
 @dataclass
@@ -217,6 +224,26 @@ def describe_term(graph: Graph, term: URIRef, kind: str, namespace: str) -> Term
     return entry
 
 
+def metadata_value(node: object) -> Ref:
+    """A value of the ontology's header: an IRI, a date, or a text in its language."""
+    if isinstance(node, URIRef):
+        return Ref(str(node), str(node))
+    if isinstance(node, Literal) and node.datatype == XSD.date:
+        return Ref(str(node), day=date.fromisoformat(str(node)))
+    if isinstance(node, Literal) and node.language:
+        return Ref(str(node), labels={node.language: str(node)})
+    return Ref(str(node))
+
+
+def in_language(values: list[Ref], lang: str) -> list[Ref]:
+    """The values for a page in ``lang``: a text given in several languages once, in ``lang``."""
+    texts = [v for v in values if v.labels and not v.href]
+    if not texts:
+        return values
+    chosen = [v for v in texts if lang in v.labels] or texts[:1]
+    return [v for v in values if v not in texts] + chosen
+
+
 def document(graph: Graph) -> OntologyDoc:
     """The documentation's content, from the ontology graph (pure)."""
     ontology = ONTOLOGY_IRI
@@ -231,10 +258,7 @@ def document(graph: Graph) -> OntologyDoc:
         ("prefix", VANN.preferredNamespacePrefix),
         ("see-also", RDFS.seeAlso),
     ):
-        values = [
-            Ref(str(v), str(v) if isinstance(v, URIRef) else None)
-            for v in graph.objects(ontology, predicate)
-        ]
+        values = [metadata_value(v) for v in graph.objects(ontology, predicate)]
         if values:
             metadata.append((key, values))
     sections: list[tuple[str, list[Term]]] = []
@@ -285,8 +309,13 @@ def render(doc: OntologyDoc, lang: str) -> str:
     def ui(key: str) -> str:
         return UI[key][lang]
 
+    def day_text(day: date) -> str:
+        return f"{day.day} {ui('months').split()[day.month - 1]} {day.year}"
+
     template = environment().get_template("ontology.html")
-    return template.render(doc=doc, lang=lang, other=other, ui=ui)
+    return template.render(
+        doc=doc, lang=lang, other=other, ui=ui, day_text=day_text, in_language=in_language
+    )
 
 
 def write_ontology_docs(store: ox.Store, directory: Path) -> list[Path]:

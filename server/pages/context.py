@@ -14,10 +14,11 @@ from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup, escape
 
 from . import data, naming, timeline
-from .i18n import message
+from .i18n import message, number, numbers_written
 from .iris import ONTOLOGY, compact, linkable, local_path
 from .language import LANGUAGES, Text, choose_language, other
 from .model import Item
+from .sources import source_markup
 
 
 def explicit_language() -> str | None:
@@ -92,8 +93,9 @@ def date_text(day: date) -> str:
 def t(key: str, **values: object) -> Markup:
     """A phrase of the interface in the page's language, as markup: its values are escaped,
     except those that are markup already (a ``<time>`` a template made)."""
-    text = escape(message(key, page_language(), values.get("n")))
-    return text.format(**values) if values else text
+    lang = page_language()
+    text = escape(message(key, lang, values.get("n")))
+    return text.format(**numbers_written(values, lang)) if values else text
 
 
 def switch_url() -> str:
@@ -119,5 +121,7 @@ def init_app(app: Flask) -> None:
             "switch_url": switch_url,
             "priority_short": priority_short,
             "date_text": date_text,
+            "source_markup": source_markup,
+            "number": lambda value, decimals=0: number(value, lang, decimals),
             "own_alt": lambda item: naming.own_short_name(item, lang),
         }

@@ -88,7 +88,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Objetivos del Pacto Mundial para la Migración",
         "en": "Objectives of the Global Compact for Migration",
     },
-    "areas": {"es": "Áreas temáticas", "en": "Thematic areas"},
+    "areas": {"es": "Esferas temáticas", "en": "Thematic areas"},
     "agents": {"es": "Organizaciones y otros agentes", "en": "Organisations and other agents"},
     "data-heading": {"es": "Datos", "en": "Data"},
     "dumps-caption": {
@@ -145,7 +145,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The document states this role for the priority; the activity inherits it.",
     },
     "document-says": {"es": "El documento dice:", "en": "The document says:"},
-    "area": {"es": "Área temática", "en": "Thematic area"},
+    "area": {"es": "Esfera temática", "en": "Thematic area"},
     "sdgs": {"es": "Objetivos de Desarrollo Sostenible", "en": "Sustainable Development Goals"},
     "principles": {"es": "Principios rectores", "en": "Guiding principles"},
     "subjects": {"es": "Temas (Tesauro UNBIS)", "en": "Subjects (UNBIS Thesaurus)"},
@@ -183,6 +183,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chart-alternative": {
         "es": "La tabla muestra los mismos datos.",
         "en": "The table gives the same data.",
+    },
+    "chart-alternative-list": {
+        "es": "La lista de arriba da los mismos datos.",
+        "en": "The list above gives the same data.",
+    },
+    "chart-point": {
+        "es": "Pase el puntero por una barra para ver el texto del documento y las fechas.",
+        "en": "Point at a bar for the document's wording and the dates.",
+    },
+    "and": {"es": " y ", "en": " and "},
+    "roles-by-activity": {
+        "es": "El documento no nombra a nadie para la prioridad en su conjunto, sino para cada actividad: véanse las actividades.",
+        "en": "The document names no one for the priority as a whole, only for each activity: see the activities.",
     },
     "timeline-table-heading": {"es": "Actividades por prioridad", "en": "Activities by priority"},
     # agents
@@ -399,10 +412,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Try the query in a new window",
     },
     "yasgui-error-lead": {
-        "es": "El punto de acceso no respondió a la consulta. Su mensaje, en inglés:",
-        "en": "The endpoint did not answer the query. Its message:",
+        "es": "El punto de acceso respondió con un error. Su mensaje, en inglés:",
+        "en": "The endpoint answered with an error. Its message:",
     },
     "yasgui-seconds": {"es": "{seconds} s", "en": "{seconds} s"},
+    "yasgui-run": {"es": "Ejecutar la consulta", "en": "Run the query"},
+    "yasgui-share": {"es": "Compartir la consulta", "en": "Share the query"},
+    "yasgui-close-tab": {"es": "Cerrar la pestaña", "en": "Close the tab"},
+    "yasgui-add-tab": {"es": "Abrir una pestaña nueva", "en": "Open a new tab"},
+    "yasgui-settings": {"es": "Ajustes", "en": "Settings"},
+    "yasgui-clear-endpoint": {"es": "Borrar el punto de acceso", "en": "Clear the endpoint"},
+    "yasgui-download": {"es": "Descargar los resultados", "en": "Download the results"},
+    "yasgui-download-none": {
+        "es": "Esta vista no se puede descargar",
+        "en": "This view cannot be downloaded",
+    },
+    "yasgui-documentation": {
+        "es": "Documentación de YASGUI (en inglés)",
+        "en": "YASGUI's documentation",
+    },
+    "yasgui-pages": {"es": "Páginas", "en": "Pages"},
+    "yasgui-sort": {"es": ": ordenar por esta columna", "en": ": sort by this column"},
+    "yasgui-sort-reverse": {"es": ": invertir el orden", "en": ": reverse the order"},
+    "yasgui-sort-remove": {"es": ": quitar el orden", "en": ": remove the order"},
+    "yasgui-first": {"es": "Primera página", "en": "First page"},
+    "yasgui-previous": {"es": "Página anterior", "en": "Previous page"},
+    "yasgui-next": {"es": "Página siguiente", "en": "Next page"},
+    "yasgui-last": {"es": "Última página", "en": "Last page"},
     "yasgui-info": {
         "es": "Filas _START_ a _END_ de _TOTAL_",
         "en": "Rows _START_ to _END_ of _TOTAL_",
@@ -521,6 +557,16 @@ PLURALS: dict[str, dict[str, dict[str, str]]] = {
         "en": {
             "one": "{out} about this resource and {n} pointing to it",
             "other": "{out} about this resource and {n} pointing to it",
+        },
+    },
+    "timeline-chart-label-alone": {
+        "es": {
+            "one": "Calendario de la actividad; la lista de arriba lo detalla.",
+            "other": "Calendario de las actividades; la lista de arriba lo detalla.",
+        },
+        "en": {
+            "one": "Timeline of the activity; the list above gives the same data.",
+            "other": "Timeline of the activities; the list above gives the same data.",
         },
     },
     "timeline-chart-label": {
@@ -669,8 +715,29 @@ def message(key: str, lang: str, n: object = None) -> str:
     return MESSAGES[key][lang]
 
 
+def number(value: float, lang: str, decimals: int = 0) -> str:
+    """``value`` written as the language writes numbers: 8,793 and 106.8 in English; 8793,
+    12 345 (a narrow no-break space from five digits on) and 106,8 in Spanish."""
+    text = f"{value:,.{decimals}f}"
+    if lang != "es":
+        return text
+    whole, _, fraction = text.partition(".")
+    digits = whole.lstrip("-").replace(",", "")
+    whole = whole.replace(",", "\u202f") if len(digits) >= 5 else whole.replace(",", "")
+    return f"{whole},{fraction}" if fraction else whole
+
+
+def numbers_written(values: dict[str, object], lang: str) -> dict[str, object]:
+    """The values of a phrase with its count (``n``) written as the language writes numbers
+    (a year or a day is not a count)."""
+    n = values.get("n")
+    if isinstance(n, int) and not isinstance(n, bool):
+        return {**values, "n": number(n, lang)}
+    return values
+
+
 def translate(key: str, lang: str, **values: object) -> str:
     """The message ``key`` in ``lang`` with its placeholders filled (the form of a counted
-    phrase by ``n``)."""
+    phrase by ``n``; numbers as the language writes them)."""
     text = message(key, lang, values.get("n"))
-    return text.format(**values) if values else text
+    return text.format(**numbers_written(values, lang)) if values else text

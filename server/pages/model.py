@@ -29,8 +29,12 @@ class Item:
         return pick(self.labels, language)
 
     def acronym(self, language: str) -> Text | None:
-        """The alternative label in ``language`` (else the other one): acronyms, short names."""
-        return pick({k: v[0] for k, v in self.alts.items() if v}, language)
+        """The alternative label in ``language``: an acronym or a short name; else an acronym of
+        another language (one word, "APRRN"), but not a short name in words of another."""
+        found = pick({k: v[0] for k, v in self.alts.items() if v}, language)
+        if found is None or found.lang in (language, None) or " " not in found.value:
+            return found
+        return None
 
     def add_label(self, text: str | None, tag: str) -> None:
         if text is not None:

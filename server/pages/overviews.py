@@ -14,6 +14,7 @@ from gcm_kg.terms import FOAF, GCM, ORG
 from ..state import snapshot
 from . import data, naming
 from .context import href
+from .i18n import number
 from .model import Item, natural_key, parse_date, statements
 from .network import kind_order, network_chart
 from .resources import Facts, addressed_everything, group_priorities, shape_matrix, timeline_of
@@ -32,12 +33,12 @@ COUNTED = (
 )
 
 
-def human_size(size: int) -> str:
-    """``123 456`` bytes → ``121 KiB``."""
+def human_size(size: int, lang: str) -> str:
+    """``123 456`` bytes → ``120.6 KiB`` (``120,6 KiB`` in Spanish)."""
     amount = float(size)
     for unit in ("B", "KiB", "MiB", "GiB"):
         if amount < 1024 or unit == "GiB":
-            return f"{amount:.0f} {unit}" if unit == "B" else f"{amount:.1f} {unit}"
+            return f"{number(amount, lang, 0 if unit == 'B' else 1)} {unit}"
         amount /= 1024
     return f"{size} B"
 
@@ -59,10 +60,10 @@ def activity_counts(activities: dict[str, data.Activity]) -> dict[str, int]:
     return counts
 
 
-def dumps() -> list[dict[str, Any]]:
-    """The dumps published with the served generation, with human-readable sizes."""
+def dumps(lang: str) -> list[dict[str, Any]]:
+    """The dumps published with the served generation, with their sizes written in ``lang``."""
     entries = read_index(snapshot().generation)
-    return [{**e, "size": human_size(int(str(e.get("bytes", 0))))} for e in entries]
+    return [{**e, "size": human_size(int(str(e.get("bytes", 0))), lang)} for e in entries]
 
 
 def home(lang: str) -> dict[str, Any]:
@@ -92,7 +93,7 @@ def home(lang: str) -> dict[str, Any]:
         "objectives": data.of_type(concepts, GCM.GCMObjective),
         "areas": data.of_type(concepts, GCM.ThematicArea),
         "agent_groups": agent_groups,
-        "dumps": dumps(),
+        "dumps": dumps(lang),
     }
 
 

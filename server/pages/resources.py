@@ -194,7 +194,14 @@ def activity_page(iri: str, about: Facts, lang: str) -> dict[str, Any]:
         "own_label": None if same else label,
         "notes": pick(about.texts(SKOS.editorialNote), lang),
         "empty_roles": empty_roles(about),
-        "schedule_statement": pick(about.texts(GCM.scheduleStatement), lang),
+        "schedule_statements": sorted(
+            (
+                text
+                for item in about.objects(GCM.scheduleStatement)
+                if item.literal and (text := pick(item.labels, lang)) is not None
+            ),
+            key=lambda text: text.value,
+        ),
         "roles": roles_of(iri, lang),
         "events": about.objects(GCM.relatedEvent),
         "references": about.objects(DCTERMS.references),

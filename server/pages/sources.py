@@ -6,8 +6,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from markupsafe import Markup, escape
 
 from gcm_kg.publish import SOURCES_DIR
 
@@ -24,6 +27,23 @@ class Passage:
     document: str | None
     lines: list[tuple[int, str]] = field(default_factory=list)
     """The passage's lines (number, text); empty when the document was not published."""
+
+
+EMPHASIS = (
+    (re.compile(r"\[([^\]]+)\]\(#\)"), r"\1"),  # a link the conversion left without a target
+    (re.compile(r"\*\*(\S(?:.*?\S)?)\*\*"), r"<strong>\1</strong>"),
+    (re.compile(r"(?<![\w*])\*(\S(?:.*?\S)?)\*(?![\w*])"), r"<em>\1</em>"),
+)
+"""The Markdown the source document was converted with: shown as what it means."""
+
+
+def source_markup(line: str) -> Markup:
+    """A line of the source document as a reader sees it: ``*Ad Hoc*`` in italics, ``**x**``
+    in bold, ``[text](#)`` as its text (the document's words are kept, its marks read)."""
+    html = str(escape(line))
+    for pattern, replacement in EMPHASIS:
+        html = pattern.sub(replacement, html)
+    return Markup(html)
 
 
 def source_path(directory: Path, sha256: str) -> Path | None:

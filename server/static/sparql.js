@@ -47,8 +47,26 @@
   var table = Yasr.plugins.table.defaults.tableConfig;
   table.language = Object.assign({}, table.language, {
     info: words.info, infoEmpty: words["info-empty"], infoFiltered: words["info-filtered"],
-    zeroRecords: words["no-match"], emptyTable: words["no-match"]
+    zeroRecords: words["no-match"], emptyTable: words["no-match"],
+    aria: {
+      orderable: words.sort, orderableReverse: words["sort-reverse"],
+      orderableRemove: words["sort-remove"],
+      paginate: { first: words.first, previous: words.previous, next: words.next, last: words.last }
+    }
   });
+
+  /* YASGUI's tooltips and accessible names, by their English text */
+  var TIPS = {
+    "Run query": words.run, "Share query": words.share, "Close tab": words["close-tab"],
+    "Add tab": words["add-tab"], "Add a new tab": words["add-tab"],
+    "Open settings": words.settings, "Clear endpoint": words["clear-endpoint"],
+    "Download result": words.download, "Download Results": words.download,
+    "Download not supported": words["download-none"], "pagination": words.pages
+  };
+  function tip(text) {
+    if (TIPS[text]) { return TIPS[text]; }
+    return text.indexOf("View documentation of ") === 0 ? words.documentation : null;
+  }
 
   function relabel(root) {
     function set(selector, update) {
@@ -72,6 +90,13 @@
     });
     set(".errorResult .yasr_tryQuery", function (link) {
       if (link.textContent !== words["try-query"]) { link.textContent = words["try-query"]; }
+    });
+    set("[title], [aria-label]", function (element) {
+      ["title", "aria-label"].forEach(function (name) {
+        var text = element.getAttribute(name);
+        var word = text && tip(text);
+        if (word && word !== text) { element.setAttribute(name, word); }
+      });
     });
     /* the endpoint's message is its own, in English: said so in the page's language */
     set(".errorResult pre", function (message) {
@@ -115,7 +140,9 @@
     persistenceId: "gcm-kg-" + config.lang
   });
   relabel(root);
-  new MutationObserver(function () { relabel(root); }).observe(root, { childList: true, subtree: true });
+  new MutationObserver(function () { relabel(root); }).observe(root, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["title", "aria-label"]
+  });
 
   var byName = {};
   config.examples.forEach(function (example) { byName[example.name] = example; });

@@ -69,8 +69,12 @@ def test_an_undeclared_prefix_is_still_an_error(browser: Any, base_url: str) -> 
 @pytest.mark.parametrize(
     ("lang", "lead", "link"),
     [
-        ("es", "El punto de acceso no respondió", "Probar la consulta en una ventana nueva"),
-        ("en", "The endpoint did not answer", "Try the query in a new window"),
+        (
+            "es",
+            "El punto de acceso respondió con un error",
+            "Probar la consulta en una ventana nueva",
+        ),
+        ("en", "The endpoint answered with an error", "Try the query in a new window"),
     ],
 )
 def test_an_error_is_introduced_in_the_page_language_and_wraps(
@@ -95,3 +99,31 @@ def test_an_error_is_introduced_in_the_page_language_and_wraps(
     assert browser.execute_script(
         "return arguments[0].scrollWidth <= arguments[0].clientWidth + 1", message
     )
+
+
+ENGLISH_TIPS = (
+    "Run query", "Share query", "Close tab", "Add tab", "Add a new tab", "Open settings",
+    "Clear endpoint", "Download result", "Download Results", "Download not supported",
+)  # fmt: skip
+
+
+def test_the_spanish_editor_has_no_english_tooltip(browser: Any, base_url: str) -> None:
+    """YASGUI's tooltips and accessible names, the results table's too, speak the page's
+    language."""
+    open_page(browser, f"{base_url}/sparql?lang=es", EDITOR)
+    browser.execute_script("window.localStorage.clear()")  # the opening example, not the last query
+    open_page(browser, f"{base_url}/sparql?lang=es", EDITOR)
+    browser.find_element(By.CSS_SELECTOR, "#yasgui .yasqe_queryButton").click()
+    WebDriverWait(browser, 20).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, "#yasgui table.dataTable"))
+    )
+    time.sleep(0.5)  # the relabelling follows the drawing
+    attributes = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#yasgui [title], #yasgui [aria-label]'))"
+        ".flatMap(e => [e.getAttribute('title'), e.getAttribute('aria-label')]).filter(x => x)"
+    )
+    assert "Ejecutar la consulta" in attributes
+    english = [
+        a for a in attributes if a in ENGLISH_TIPS or "View documentation" in a or "Activate" in a
+    ]
+    assert english == []

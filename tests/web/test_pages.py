@@ -588,3 +588,74 @@ def test_an_agent_page_links_the_evidence_of_its_identifiers(
     # an agent without evidence for a homepage has none
     picum = client.get(f"/id/agent/picum?lang={lang}", headers={"Accept": BROWSER}).text
     assert "picum.org" not in picum
+
+
+@pytest.mark.parametrize(
+    ("lang", "triples", "size"),
+    [
+        ("en", r"<strong>\d{1,2},\d{3}</strong>", r"\d+\.\d KiB"),
+        ("es", r"<strong>\d{4}</strong>", r"\d+,\d KiB"),
+    ],
+)
+def test_numbers_are_written_as_the_language_writes_them(
+    client: FlaskClient, lang: str, triples: str, size: str
+) -> None:
+    home = client.get(f"/?lang={lang}", headers={"Accept": BROWSER}).text
+    assert re.search(triples, home) and re.search(size, home)
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("es", "El documento no nombra a nadie para la prioridad en su conjunto"),
+        ("en", "The document names no one for the priority as a whole"),
+    ],
+)
+def test_a_priority_without_roles_of_its_own_says_so(
+    client: FlaskClient, lang: str, note: str
+) -> None:
+    """Core priority 3 names its leads activity by activity; 2.1 names them for the priority."""
+    assert note in client.get(f"/id/priority/core-3?lang={lang}", headers={"Accept": BROWSER}).text
+    assert (
+        note
+        not in client.get(f"/id/priority/core-2-1?lang={lang}", headers={"Accept": BROWSER}).text
+    )
+
+
+def test_the_source_is_shown_with_its_marks_read() -> None:
+    from server.pages.sources import source_markup
+
+    assert str(source_markup("Grupo *Ad Hoc* sobre <x>")) == "Grupo <em>Ad Hoc</em> sobre &lt;x&gt;"
+    assert (
+        str(source_markup("los **grupos de trabajo**")) == "los <strong>grupos de trabajo</strong>"
+    )
+    assert str(source_markup("- [Cronograma: 2021- 2022](#)")) == "- Cronograma: 2021- 2022"
+    assert str(source_markup("5 * 3 * 2")) == "5 * 3 * 2"
+
+
+def test_a_workplan_page_shows_no_markdown(client: FlaskClient) -> None:
+    page = client.get("/id/workplan/2021-2022?lang=es", headers={"Accept": BROWSER}).text
+    source = page[page.index('class="source-lines"') :]
+    assert "**" not in source and "](#)" not in source
+    assert "<strong>grupos de trabajo temáticos</strong>" in source
+
+
+def test_a_short_name_in_words_of_another_language_is_not_shown(client: FlaskClient) -> None:
+    home = client.get("/?lang=en", headers={"Accept": BROWSER}).text
+    assert "(Secretaría de la Red)" not in home
+    assert "(APRRN)" in home  # an acronym is the same in every language
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("es", ("colaboradores de gcm-kg", "23 nov 2026")),
+        ("en", ("gcm-kg contributors", "23 Nov 2026")),
+    ],
+)
+def test_the_ontology_page_speaks_its_language(
+    client: FlaskClient, lang: str, words: tuple[str, ...]
+) -> None:
+    page = client.get(f"/ontology?lang={lang}", headers={"Accept": BROWSER}).text
+    assert all(w in page for w in words)
+    assert "2026-11-23</dd>" not in page
