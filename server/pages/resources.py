@@ -286,14 +286,18 @@ def agent_page(iri: str, about: Facts, lang: str) -> dict[str, Any]:
 
 
 def evidence_files(items: list[Item]) -> list[tuple[str, str]]:
-    """Each file cited as evidence (``https://github.com/owner/repo/blob/commit/path#L…``), with
-    what a reader needs to tell them apart: the repository and the file's name."""
+    """Each file cited as evidence (``https://github.com/owner/repo/blob/commit/path#L…``), named
+    by its dataset's repository (``ror-community/ror-records``), numbered where a dataset gives
+    several files."""
+    addresses = sorted(item.iri for item in items)
+    names = [
+        "/".join(a.split("/")[3:5]) if a.startswith("https://github.com/") else a for a in addresses
+    ]
     out = []
-    for item in items:
-        parts = item.iri.split("#")[0].split("/")
-        repository = parts[4] if len(parts) > 7 else item.iri
-        out.append((item.iri, f"{repository} › {parts[-1]}" if len(parts) > 7 else item.iri))
-    return sorted(out, key=lambda pair: pair[1])
+    for address, name in zip(addresses, names, strict=True):
+        same = [a for a, n in zip(addresses, names, strict=True) if n == name]
+        out.append((address, f"{name} ({same.index(address) + 1})" if len(same) > 1 else name))
+    return sorted(out, key=lambda pair: pair[1].lower())
 
 
 def shape_matrix(rows: list[dict[str, Any]]) -> set[tuple[str, str]]:

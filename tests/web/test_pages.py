@@ -580,7 +580,7 @@ def test_an_agent_page_links_the_evidence_of_its_identifiers(
     evidence = re.findall(r'<p class="evidence">(.*?)</p>', page, re.S)
     assert len(evidence) == 2  # the homepage's and the Wikidata item's
     assert all(e.startswith(lead + ": ") for e in evidence)
-    assert "ror-records › 0437ej039.json" in evidence[1]
+    assert ">ror-community/ror-records</a>" in evidence[1]
     assert (
         'href="https://github.com/ror-community/ror-records/blob/'
         'd93fc667872f8ef9386896bd6c68bd3c6103603e/v1.9/0437ej039.json#L3-L94"' in evidence[1]
