@@ -50,6 +50,15 @@ SCHEDULE_CLASS = {
     Kind.OPEN_ENDED: GCM.OpenEndedSchedule,
 }
 ALL_OBJECTIVES = ("todos", "transversal")
+CONTINUATION_YEAR_ES = Literal(
+    "El documento no indica el año de la continuación: se toma el del cronograma al que sigue.",
+    lang="es",
+)
+CONTINUATION_YEAR_EN = Literal(
+    "The document does not give the continuation's year: it is taken to be that of the schedule"
+    " it follows.",
+    lang="en",
+)
 READ_AS_ALL = ("transversal",)
 """Objectives statements that the document does not spell out as every objective ("todos" does):
 the links to each are the project's reading, so they are editorial."""
@@ -386,6 +395,8 @@ class WorkplanBuilder:
                 schedule = self._schedule(key, record.number, n, interval)
                 if interval.kind is Kind.CONTINUATION and previous is not None:
                     self.add(schedule, GCM.continues, previous)
+                    self.add(schedule, SKOS.editorialNote, CONTINUATION_YEAR_ES)
+                    self.add(schedule, SKOS.editorialNote, CONTINUATION_YEAR_EN)
                 self.add(node, GCM.timeline, schedule)
                 previous = schedule
         self._conflict(node, record)

@@ -530,3 +530,14 @@ def test_transversal_is_read_as_every_objective_in_the_editorial_graph(select: S
     )
     assert column(select, query.format("workplan-2021-2022", "priority:thematic-2")) == set()
     assert len(column(select, query.format("workplan-2021-2022", "priority:thematic-6"))) == 23
+
+
+def test_a_continuation_says_its_year_is_read_not_written(select: Select) -> None:
+    """ "continuación durante los trimestres tercero y cuarto" has no year: the one taken is marked."""
+    continuations = column(select, "SELECT ?x WHERE { ?x a gcm:Continuation }")
+    noted = column(
+        select,
+        'SELECT ?x WHERE { ?x a gcm:Continuation ; skos:editorialNote ?n FILTER(LANG(?n) = "es") '
+        'FILTER(CONTAINS(?n, "no indica el año")) }',
+    )
+    assert continuations and noted == continuations
