@@ -7,7 +7,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, RDF, SKOS, XSD
 
 from . import iris
 from .curation import Agent
-from .namespaces import GCM, SDGO, bind_prefixes
+from .namespaces import GCM, GRAPH, SDGO, bind_prefixes
 from .reference import Row
 
 
@@ -44,8 +44,19 @@ def gcm_objectives(rows: list[Row]) -> Graph:
     for row in rows:
         node = iris.gcm_objective(row["number"])
         _concept(g, scheme, node, GCM.GCMObjective, row["number"])
-        # Where the official Spanish title is not verified, the Network's short label stands in.
+        # Where the official Spanish title is not verified, the Network's short label stands in,
+        # and the objective says so.
         _labels(g, node, SKOS.prefLabel, es=row["title_es"] or row["short_es"], en=row["title_en"])
+        if not row["title_es"]:
+            _labels(
+                g,
+                node,
+                SKOS.editorialNote,
+                es="El título oficial en español no está verificado: se da la etiqueta breve "
+                "de la Red.",
+                en="The official Spanish title is not verified: the Network's short label is "
+                "given.",
+            )
         _labels(
             g,
             node,
@@ -136,6 +147,19 @@ AGENT_CLASS = {
 
 def agents(table: dict[str, Agent]) -> Graph:
     g = bind_prefixes(Graph())
+    _labels(
+        g,
+        URIRef(GRAPH["agents"]),
+        DCTERMS.description,
+        es="Los agentes que nombra el plan de trabajo. Su tipo, sus nombres y siglas en cada "
+        "idioma y sus enlaces externos (con su evidencia) son del proyecto "
+        "(gcm_kg/curation/agents.toml, reference/organizations.tsv); las líneas que los nombran "
+        "están en el grafo del plan de trabajo (gcm:namedIn).",
+        en="The agents the workplan names. Their kinds, their names and acronyms in each "
+        "language and their external links (with their evidence) are the project's "
+        "(gcm_kg/curation/agents.toml, reference/organizations.tsv); the lines that name them are "
+        "in the workplan's graph (gcm:namedIn).",
+    )
     for agent in table.values():
         node = iris.agent(agent.key)
         g.add((node, RDF.type, AGENT_CLASS[agent.kind]))

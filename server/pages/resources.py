@@ -324,6 +324,7 @@ def concept_page(iri: str, about: Facts, lang: str) -> dict[str, Any]:
         "schemes": about.objects(SKOS.inScheme),
         "priorities": [(p, activities_of(p.item.iri), p.item.iri in everything) for p in listed],
         "specific": sum(1 for p in listed if p.item.iri not in everything),
+        "notes": pick(about.texts(SKOS.editorialNote), lang),
     }
 
 

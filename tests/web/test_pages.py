@@ -659,3 +659,11 @@ def test_the_ontology_page_speaks_its_language(
     page = client.get(f"/ontology?lang={lang}", headers={"Accept": BROWSER}).text
     assert all(w in page for w in words)
     assert "2026-11-23</dd>" not in page
+
+
+@pytest.mark.parametrize(("number", "noted"), [("15", True), ("13", False)])
+def test_an_objective_without_its_official_spanish_title_says_so(
+    client: FlaskClient, number: str, noted: bool
+) -> None:
+    page = client.get(f"/id/gcm-objective/{number}?lang=es", headers={"Accept": BROWSER}).text
+    assert ("El título oficial en español no está verificado" in page) is noted
