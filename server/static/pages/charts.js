@@ -36,7 +36,8 @@
     });
   }
 
-  /* Redraw on resize (the layout depends on the width), at most once per frame. */
+  /* Redraw on resize (the layout depends on the width), at most once per frame. The option may
+     set the chart's height (the network's does), so the drawing takes the chart's size after it. */
   function responsive(element, chart, option) {
     var pending = false;
     window.addEventListener("resize", function () {
@@ -44,8 +45,8 @@
       pending = true;
       window.requestAnimationFrame(function () {
         pending = false;
-        chart.resize();
         chart.setOption(option(element.clientWidth), { replaceMerge: ["series"] });
+        chart.resize();
       });
     });
   }
@@ -53,6 +54,7 @@
   /* ---- Timeline: one row per activity, under headings of kind and priority ---- */
 
   var ROW = 28;
+  var LANE_GAP = 2;  // px between two bars of one row, one above the other
 
   function timeline(element, data) {
     var lines = data.lines;
@@ -118,10 +120,13 @@
       var box = params.coordSys;
       var start = api.coord([api.value(1), api.value(0)]);
       var end = api.coord([api.value(2), api.value(0)]);
-      // bars of one row that overlap in time are drawn one above the other, each in its lane
+      // bars of one row that overlap in time are drawn one above the other, each in its lane; the
+      // lanes share the height of a single bar (and LANE_GAP between them), centred on the row's
+      // label: spread over the whole row, the lower bar touched the next row, heading or axis
+      // and read as a row of its own
       var count = item.bar.lanes || 1;
-      var height = count === 1 ? ROW * 0.5 : Math.min(ROW * 0.5, (ROW - 4) / count - 2);
-      var y = start[1] + ((item.bar.lane || 0) - (count - 1) / 2) * (height + 2);
+      var height = ROW * 0.5 / count;
+      var y = start[1] + ((item.bar.lane || 0) - (count - 1) / 2) * (height + LANE_GAP);
       var right = box.x + box.width;
       if (kind === "deadline") {
         var half = height / 2 + (count === 1 ? 2 : 1);
@@ -271,13 +276,19 @@
     }
 
     function option(width) {
-      // the margin around the circle holds the labels, which are cut to fit it
-      var narrow = width < 600;
-      var margin = narrow ? 72 : 150;
-      var size = Math.min(width, 840);
+      // a square as wide as the chart, but the page's style may keep the chart lower than that
+      // (max-height: 80vh): the circle and its labels fit in the height the chart really gets,
+      // else the labels at the bottom were cut by the chart's edge
+      element.style.height = Math.min(width, 840) + "px";
+      var height = element.clientHeight;
+      var size = Math.min(width, height);
+      // the margin around the circle holds the labels, which are cut to fit it; it grows with
+      // the square (72 px at 374, 150 at 840), so that a chart kept low by the window's height
+      // still has a circle long enough for a label at every agent
+      var narrow = size < 600;
+      var margin = Math.round(Math.min(150, Math.max(72, size * 0.18)));
       var side = size - 2 * margin;
       var radius = side / 2;
-      element.style.height = size + "px";
       var placed = circle(data.nodes, radius);
       return {
         animation: false,
@@ -287,7 +298,7 @@
           type: "graph",
           layout: "none",
           // a square box, centred: the circle stays round
-          left: (width - side) / 2, top: margin, width: side, height: side,
+          left: (width - side) / 2, top: (height - side) / 2, width: side, height: side,
           roam: false,
           draggable: false,
           emphasis: { focus: "adjacency" },
