@@ -393,6 +393,8 @@ class WorkplanBuilder:
             for interval in intervals:
                 n += 1
                 schedule = self._schedule(key, record.number, n, interval)
+                # the "Cronograma" line it is read from (of two lines that disagree, which one)
+                self.add(schedule, GCM.sourcePassage, self._passage(statement.line, statement.line))
                 if interval.kind is Kind.CONTINUATION and previous is not None:
                     self.add(schedule, GCM.continues, previous)
                     self.add(schedule, SKOS.editorialNote, CONTINUATION_YEAR_ES)

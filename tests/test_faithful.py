@@ -541,3 +541,21 @@ def test_a_continuation_says_its_year_is_read_not_written(select: Select) -> Non
         'FILTER(CONTAINS(?n, "no indica el año")) }',
     )
     assert continuations and noted == continuations
+
+
+def test_each_schedule_names_the_line_it_is_read_from(select: Select) -> None:
+    """Of two "Cronograma" lines that disagree (thematic 7·4), each schedule says which is its."""
+    lines = {
+        row["x"].rsplit("/", 1)[1]: row["l"]
+        for row in select(
+            "SELECT ?x ?l WHERE { ?a gcm:timeline ?x . "
+            'FILTER(STRSTARTS(STR(?x), "https://w3id.org/gcm-kg/id/schedule/thematic-7/4/")) '
+            "?x gcm:sourcePassage/gcm:firstLine ?l }"
+        )
+    }
+    assert lines == {"1": "419", "2": "420"}
+    unsourced = column(
+        select,
+        "SELECT ?x WHERE { ?x a gcm:Schedule FILTER NOT EXISTS { ?x gcm:sourcePassage ?p } }",
+    )
+    assert unsourced == set()
