@@ -114,15 +114,30 @@ def render(layout: Layout | None = None, curation_dir: Path = CURATION_DIR) -> l
                     "preflabel_es",
                     "sdgio",
                     "wikidata",
+                    "source_of_iri",
                 ),
-                tsv("sdg_targets.tsv", "iri", "notation", "preflabel_en", "preflabel_es"),
+                tsv(
+                    "sdg_targets.tsv",
+                    "iri",
+                    "notation",
+                    "preflabel_en",
+                    "preflabel_es",
+                    "source_of_iri",
+                ),
             ),
             "reference/sdg_goals.tsv and reference/sdg_targets.tsv",
         ),
         (
             "unbis",
             vocab_rdf.unbis(
-                tsv("unbis_concepts.tsv", "iri", "preflabel_en", "preflabel_es", "preflabel_fr")
+                tsv(
+                    "unbis_concepts.tsv",
+                    "iri",
+                    "preflabel_en",
+                    "preflabel_es",
+                    "preflabel_fr",
+                    "source_of_iri",
+                )
             ),
             "reference/unbis_concepts.tsv",
         ),

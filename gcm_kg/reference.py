@@ -69,17 +69,30 @@ def evidence(cell: str) -> Evidence:
             if entry:
                 notes.append(entry)
             continue
-        files.append(github_address(cited))
+        files.extend(github_addresses(cited))
     return Evidence(tuple(files), tuple(notes))
 
 
-def github_address(cited: re.Match[str]) -> str:
-    """The cited file's lines at the commit on GitHub: one anchor over the first to the last."""
+NEARBY = 200
+"""Cited lines at most this far apart are one record: one address spans them."""
+
+
+def github_addresses(cited: re.Match[str]) -> list[str]:
+    """The cited file's lines at the commit on GitHub: one address for each run of nearby lines
+    (a record), or the file's when no line is cited."""
     address = f"https://github.com/{cited['repo']}/blob/{cited['commit']}/" + quote(
         cited["path"], safe="/()~_.-"
     )
-    if cited["lines"]:
-        numbers = sorted(int(n) for n in cited["lines"].replace("L", "").split(","))
-        first, last = numbers[0], numbers[-1]
-        address += f"#L{first}" if first == last else f"#L{first}-L{last}"
-    return address
+    if not cited["lines"]:
+        return [address]
+    numbers = sorted(int(n) for n in cited["lines"].replace("L", "").split(","))
+    runs: list[list[int]] = [[numbers[0]]]
+    for n in numbers[1:]:
+        if n - runs[-1][-1] <= NEARBY:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return [
+        f"{address}#L{run[0]}" if run[0] == run[-1] else f"{address}#L{run[0]}-L{run[-1]}"
+        for run in runs
+    ]

@@ -125,6 +125,7 @@ GCM_TERMS: tuple[str, ...] = (
     "namedIn",
     "wikidataEvidence",
     "homepageEvidence",
+    "iriEvidence",
     # datatype properties
     "objectivesStatement",
     "participantsQualifier",

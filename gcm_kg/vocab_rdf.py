@@ -8,7 +8,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, RDF, SKOS, XSD
 from . import iris
 from .curation import Agent
 from .namespaces import GCM, GRAPH, SDGO, bind_prefixes
-from .reference import Row
+from .reference import Row, evidence
 
 
 def _labels(g: Graph, node: URIRef, prop: URIRef, **by_lang: str) -> None:
@@ -108,8 +108,10 @@ def sdg(goals: list[Row], targets: list[Row]) -> Graph:
         for match in (row["sdgio"], row["wikidata"]):
             if match:
                 g.add((node, SKOS.exactMatch, URIRef(match)))
+        _iri_evidence(g, node, row)
     for row in targets:
         node = URIRef(row["iri"])
+        _iri_evidence(g, node, row)
         g.add((node, RDF.type, SDGO.Target))
         g.add((node, SKOS.notation, Literal(row["notation"])))
         _labels(g, node, SKOS.prefLabel, es=row["preflabel_es"], en=row["preflabel_en"])
@@ -117,11 +119,18 @@ def sdg(goals: list[Row], targets: list[Row]) -> Graph:
     return g
 
 
+def _iri_evidence(g: Graph, node: URIRef, row: Row) -> None:
+    """The files of public datasets that give the UN's IRI with its label (``source_of_iri``)."""
+    for address in evidence(row.get("source_of_iri", "")).files:
+        g.add((node, GCM.iriEvidence, URIRef(address)))
+
+
 def unbis(rows: list[Row]) -> Graph:
     g = bind_prefixes(Graph())
     for row in rows:
         node = URIRef(row["iri"])
         g.add((node, RDF.type, SKOS.Concept))
+        _iri_evidence(g, node, row)
         _labels(
             g,
             node,

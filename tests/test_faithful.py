@@ -559,3 +559,13 @@ def test_each_schedule_names_the_line_it_is_read_from(select: Select) -> None:
         "SELECT ?x WHERE { ?x a gcm:Schedule FILTER NOT EXISTS { ?x gcm:sourcePassage ?p } }",
     )
     assert unsourced == set()
+
+
+@pytest.mark.parametrize("kind", ["sdgo:Goal", "sdgo:Target", "skos:Concept"])
+def test_every_un_concept_carries_the_evidence_of_its_iri(select: Select, kind: str) -> None:
+    concepts = column(
+        select,
+        f'SELECT ?x WHERE {{ ?x a {kind} FILTER(STRSTARTS(STR(?x), "http://metadata.un.org/")) }}',
+    )
+    attested = column(select, "SELECT DISTINCT ?x WHERE { ?x gcm:iriEvidence ?e }")
+    assert concepts and concepts <= attested

@@ -40,6 +40,7 @@ LABELS = 'skos:prefLabel "x"@es , "x"@en'
 S2 = "<https://w3id.org/gcm-kg/id/schedule/core-2-1/1/2>"
 S1_END = f'{S1} time:hasEnd <https://w3id.org/gcm-kg/id/instant/2021-06-30> ; gcm:dueBy "2021-06-30"^^xsd:date'
 EVIDENCE = "<https://github.com/ror-community/ror-records/blob/d93fc667872f8ef9386896bd6c68bd3c6103603e/v1.9/0437ej039.json#L3-L94>"
+SDG_EVIDENCE = "<https://github.com/UNStats/LOD4Stats/blob/0ae578bacb1f4339596f5a6a19338457e4b22ba3/sdg-data/sdg-kos-goals-targets-indicators.ttl#L2696-L2697>"
 GROUP = f"agent:champions a gcm:AgentGroup ; {LABELS} . priority:thematic-1 gcm:participant agent:champions"
 
 
@@ -543,6 +544,11 @@ CASES = [
         ),
     ),
     Case("AgentWikidata", BASE, delete("agent:mfa skos:closeMatch wd:Q6844055")),
+    Case(
+        "UNVocabularyConcept",
+        BASE,
+        delete(f"sdg:10.7 gcm:iriEvidence {SDG_EVIDENCE}"),
+    ),
     Case(
         "WikidataLinked-evidence",
         BASE,
