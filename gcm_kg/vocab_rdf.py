@@ -95,6 +95,16 @@ def thematic_areas(rows: list[Row]) -> Graph:
         node = iris.thematic_area(row["number"])
         _concept(g, scheme, node, GCM.ThematicArea, row["number"])
         _labels(g, node, SKOS.prefLabel, es=row["title_es"], en=row["title_en"])
+        if row.get("status_en", "").startswith("not verified"):
+            _labels(
+                g,
+                node,
+                SKOS.editorialNote,
+                es="El título en inglés no está verificado con una fuente oficial; el español es "
+                "el del plan de trabajo.",
+                en="The English title is not verified against an official source; the Spanish "
+                "one is the workplan's.",
+            )
     return g
 
 

@@ -667,3 +667,8 @@ def test_an_objective_without_its_official_spanish_title_says_so(
 ) -> None:
     page = client.get(f"/id/gcm-objective/{number}?lang=es", headers={"Accept": BROWSER}).text
     assert ("El título oficial en español no está verificado" in page) is noted
+
+
+def test_a_thematic_area_says_its_english_title_is_not_verified(client: FlaskClient) -> None:
+    page = client.get("/id/thematic-area/1?lang=en", headers={"Accept": BROWSER}).text
+    assert "The English title is not verified against an official source" in page
