@@ -105,6 +105,17 @@ def _load_toml(path: Path) -> dict[str, Any]:
         raise FileProblem(path, f"TOML syntax error: {exc}", getattr(exc, "lineno", None)) from exc
 
 
+def _attested(path: Path, key: str, ref: Row, column: str, cited_in: str) -> tuple[str, Evidence]:
+    """An external identifier of the agent's reference row, with its evidence; one without any
+    is refused (reference/README.md)."""
+    value, found = ref.get(column, ""), evidence(ref.get(cited_in, ""))
+    if value and not found.files:
+        raise FileProblem(
+            path, f"agent {key!r}: {value} has no evidence in organizations.tsv ({cited_in})"
+        )
+    return value, found
+
+
 def load_agents(
     path: Path, organizations: dict[str, Row]
 ) -> tuple[dict[str, Agent], dict[str, tuple[str, ...]]]:
@@ -125,20 +136,8 @@ def load_agents(
         name_en = entry.get("name_en") or ref.get("name_en", "")
         if not name_en:
             raise FileProblem(path, f"agent {key!r} has no English name")
-        qid = ref.get("wikidata_qid", "")
-        qid_evidence = evidence(ref.get("source_of_qid", ""))
-        if qid and not qid_evidence.files:
-            raise FileProblem(
-                path, f"agent {key!r}: {qid} has no evidence in organizations.tsv (source_of_qid)"
-            )
-        homepage = ref.get("homepage", "")
-        homepage_evidence = evidence(ref.get("source_of_homepage", ""))
-        if homepage and not homepage_evidence.files:
-            raise FileProblem(
-                path,
-                f"agent {key!r}: {homepage} has no evidence in organizations.tsv "
-                "(source_of_homepage)",
-            )
+        qid, qid_evidence = _attested(path, key, ref, "wikidata_qid", "source_of_qid")
+        homepage, homepage_evidence = _attested(path, key, ref, "homepage", "source_of_homepage")
         member_of = entry.get("member_of", ())
         members = entry.get("members")
         if (entry["kind"] == "group") != (members is not None):

@@ -7,7 +7,6 @@ organisation, what an event was. ``docs/data-model.md`` describes the representa
 
 from __future__ import annotations
 
-import re
 import tomllib
 import unicodedata
 from collections.abc import Callable
@@ -16,7 +15,7 @@ import pytest
 
 from gcm_kg.curation import CURATION_DIR
 from gcm_kg.paths import Layout
-from gcm_kg.reference import organizations
+from gcm_kg.reference import evidence, organizations
 
 Select = Callable[[str], list[dict[str, str]]]
 ID = "https://w3id.org/gcm-kg/id/"
@@ -444,17 +443,13 @@ def test_every_sdg_link_of_a_priority_has_its_reason() -> None:
 
 # --- Wikidata links and their evidence ------------------------------------------------------------
 
-CITATION = re.compile(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}:\S+")
-"""A file of a public repository at a commit: ``owner/repo@<commit>:path[#Lnn,…]``."""
-
 
 def test_every_qid_carries_its_evidence(layout: Layout) -> None:
     rows = organizations(layout.reference_dir).values()
     linked = [r for r in rows if r["wikidata_qid"]]
     assert len(linked) == 28
     for row in linked:
-        cited = [c for c in row["source_of_qid"].split(" ; ") if CITATION.fullmatch(c)]
-        assert cited, row["name_en"]
+        assert evidence(row["source_of_qid"]).files, row["name_en"]
     assert not [r["name_en"] for r in rows if r["source_of_qid"] and not r["wikidata_qid"]]
 
 

@@ -6,6 +6,7 @@ context. Pure shaping lives in :mod:`.model` and :mod:`.data`; this module joins
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -293,10 +294,11 @@ def evidence_files(items: list[Item]) -> list[tuple[str, str]]:
     names = [
         "/".join(a.split("/")[3:5]) if a.startswith("https://github.com/") else a for a in addresses
     ]
+    total, seen = Counter(names), Counter[str]()
     out = []
     for address, name in zip(addresses, names, strict=True):
-        same = [a for a, n in zip(addresses, names, strict=True) if n == name]
-        out.append((address, f"{name} ({same.index(address) + 1})" if len(same) > 1 else name))
+        seen[name] += 1
+        out.append((address, f"{name} ({seen[name]})" if total[name] > 1 else name))
     return sorted(out, key=lambda pair: pair[1].lower())
 
 
